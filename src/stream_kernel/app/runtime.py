@@ -1,0 +1,52 @@
+"""The runtime contract summary: the normalized contract fields, for diagnostics and gating."""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from stream_kernel.config.validator import validate_newgen_config
+
+__all__ = ["runtime_contract_summary"]
+
+MEMORY_PROFILE: Final = "memory"
+
+# Summary key -> where its value sits under runtime.platform.execution_ipc.
+# Never add auth.secret here: the summary is printed and logged.
+_IPC_FIELDS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
+    ("transport", ("transport",)),
+    ("bind_host", ("bind_host",)),
+    ("bind_port", ("bind_port",)),
+    ("auth_mode", ("auth", "mode")),
+    ("secret_mode", ("auth", "secret_mode")),
+    ("kdf", ("auth", "kdf")),
+    ("ttl_seconds", ("auth", "ttl_seconds")),
+    ("nonce_cache_size", ("auth", "nonce_cache_size")),
+    ("max_payload_bytes", ("max_payload_bytes",)),
+)
+
+
+def _lookup(block: dict[str, Any], keys: tuple[str, ...]) -> Any:  # noqa: ANN401 - contract values
+    value: Any = block
+    for key in keys:
+        value = value[key]
+    return value
+
+
+def runtime_contract_summary(config: object) -> dict[str, Any]:
+    """Validate and normalize ``config`` (raw or already normalized), then project it.
+
+    Keys: ``bootstrap_mode``; ``execution_transport_profile`` (``"memory"`` or the
+    transport); ``execution_ipc`` with ``enabled`` and the normalized IPC fields, all
+    ``None`` for the memory profile. JSON-serializable, without secret material.
+    Raises :class:`~stream_kernel.config.validator.ConfigError` for an invalid config.
+    """
+    platform = validate_newgen_config(config)["runtime"]["platform"]
+    ipc: dict[str, Any] | None = platform.get("execution_ipc")
+    fields = {
+        name: None if ipc is None else _lookup(ipc, keys) for name, keys in _IPC_FIELDS
+    }
+    return {
+        "bootstrap_mode": platform["bootstrap"]["mode"],
+        "execution_transport_profile": MEMORY_PROFILE if ipc is None else ipc["transport"],
+        "execution_ipc": {"enabled": ipc is not None, **fields},
+    }

@@ -1,0 +1,90 @@
+"""The defaults post-pass: fills a valid document from the schema's ``default`` values.
+
+Nothing here restates a default: the plan is read from the schema, including the
+``if``/``then``/``else`` branches that make the kdf default depend on the secret mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Final
+
+from ._copy import json_copy
+from ._schema import compile_validator, contract_schema
+
+__all__ = ["fill_defaults"]
+
+_ABSENT: Final = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str
+    default: object  # _ABSENT when the schema declares none
+    integer: bool  # declared "type": "integer": an integral float becomes an int
+    node: _Node | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    fields: tuple[_Field, ...]
+    condition: Callable[[object], bool] | None
+    then: _Node | None
+    otherwise: _Node | None
+
+
+def _plan(schema: Mapping[str, Any]) -> _Node | None:
+    properties: Mapping[str, Mapping[str, Any]] = schema.get("properties", {})
+    fields = tuple(
+        _Field(
+            name=name,
+            default=sub.get("default", _ABSENT),
+            integer=sub.get("type") == "integer",
+            node=_plan(sub),
+        )
+        for name, sub in properties.items()
+    )
+    condition = None
+    then = otherwise = None
+    if "if" in schema:
+        condition = compile_validator(schema["if"]).is_valid
+        then = _plan(schema.get("then", {}))
+        otherwise = _plan(schema.get("else", {}))
+    if not fields and condition is None:
+        return None
+    return _Node(fields, condition, then, otherwise)
+
+
+@cache
+def _contract_plan() -> _Node:
+    plan = _plan(contract_schema())
+    assert plan is not None, "the contract schema declares properties"
+    return plan
+
+
+def _fill(mapping: dict[Any, Any], node: _Node) -> None:
+    for spec in node.fields:
+        value = mapping.get(spec.name, _ABSENT)
+        if value is None:
+            # Only blocks may be null in a valid document, and an empty block means absent.
+            del mapping[spec.name]
+            value = _ABSENT
+        if value is _ABSENT:
+            if spec.default is _ABSENT:
+                continue
+            value = mapping[spec.name] = json_copy(spec.default)
+        if spec.node is not None and type(value) is dict:
+            _fill(value, spec.node)
+        elif spec.integer and type(value) is float:
+            mapping[spec.name] = int(value)
+    if node.condition is not None:
+        branch = node.then if node.condition(mapping) else node.otherwise
+        if branch is not None:
+            _fill(mapping, branch)
+
+
+def fill_defaults(document: dict[Any, Any]) -> None:
+    """Fill ``document`` (already valid, already a private copy) in place."""
+    _fill(document, _contract_plan())

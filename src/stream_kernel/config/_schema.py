@@ -1,0 +1,58 @@
+"""The bundled contract schema: read once, compiled once, resolved offline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+from jsonschema import Draft7Validator
+from referencing import Registry
+from referencing.jsonschema import DRAFT7
+
+__all__ = [
+    "CODE_KEYWORD",
+    "SCHEMA_FILE",
+    "compile_validator",
+    "contract_schema",
+    "contract_validator",
+    "schema_text",
+]
+
+#: The one schema file of contract v1; it ships inside the package.
+SCHEMA_FILE: Final = "runtime-config.v1.schema.json"
+
+#: Annotation keyword that names, per validation keyword, the error code a rule raises.
+CODE_KEYWORD: Final = "x-error-code"
+
+
+def schema_text() -> str:
+    """The schema file exactly as shipped."""
+    return resources.files(__package__).joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
+
+
+@cache
+def contract_schema() -> Mapping[str, Any]:
+    """The parsed schema. Shared: never mutate it."""
+    parsed: dict[str, Any] = json.loads(schema_text())
+    return parsed
+
+
+def compile_validator(schema: Mapping[str, Any]) -> Draft7Validator:
+    """A draft-07 validator whose registry holds only ``schema`` itself.
+
+    The registry has no ``retrieve`` function, so a ``$ref`` to anything outside the
+    schema fails with ``referencing.exceptions.Unresolvable`` instead of reaching the
+    network (jsonschema's default registry would fetch remote references).
+    """
+    resource = DRAFT7.create_resource(schema)
+    registry: Registry[Any] = Registry().with_resource(schema.get("$id", ""), resource)
+    return Draft7Validator(schema, registry=registry)
+
+
+@cache
+def contract_validator() -> Draft7Validator:
+    """The compiled contract validator, built once per process."""
+    return compile_validator(contract_schema())

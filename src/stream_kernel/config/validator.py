@@ -1,0 +1,44 @@
+"""Validate and normalize the ``runtime.platform`` part of a stream_kernel config.
+
+The schema (``schemas/runtime-config.v1.schema.json``) holds every rule, default and
+error code; this module copies the input, runs the compiled schema once, maps its
+errors to coded diagnostics, and fills the defaults.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._codes import diagnose, document_diagnostic, sort_diagnostics
+from ._copy import UncopyableError, json_copy
+from ._defaults import fill_defaults
+from ._diagnostics import ConfigError, Diagnostic
+from ._schema import contract_validator
+
+__all__ = ["ConfigError", "Diagnostic", "validate_newgen_config"]
+
+
+def validate_newgen_config(raw: object) -> dict[str, Any]:
+    """Return a new, normalized copy of ``raw``; raise :class:`ConfigError` if it is invalid.
+
+    ``raw`` is the parsed YAML document (any object: a non-mapping is reported, not
+    crashed on). It is never mutated. Every error is collected before raising, in a
+    deterministic order. Defaults come from the schema: ``runtime.platform.bootstrap.mode``
+    is always present, and a present ``execution_ipc`` block gets every default of the
+    contract. Validating the result again returns an equal document.
+    """
+    try:
+        document = json_copy(raw)
+        errors = [d for error in contract_validator().iter_errors(document) for d in diagnose(error)]
+    except RecursionError:
+        raise ConfigError(
+            [document_diagnostic("SK-CFG-103", "more nesting than Python can follow")]
+        ) from None
+    except UncopyableError as exc:
+        raise ConfigError(
+            [document_diagnostic("SK-CFG-104", f"a value of type {exc} cannot be copied")]
+        ) from None
+    if errors:
+        raise ConfigError(sort_diagnostics(errors))
+    fill_defaults(document)
+    return document  # type: ignore[no-any-return]  # a valid document is a mapping
