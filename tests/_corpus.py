@@ -1,0 +1,70 @@
+"""The example corpus under ``examples/``: each file declares what it must produce.
+
+An invalid example carries one ``# expect: CODE at PATH`` line per diagnostic it must
+produce (``(root)`` for the document root); a valid one may carry
+``# normalized: PATH = VALUE`` lines (``<absent>`` for a key that must not exist).
+Adding a case is adding a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+ROOT: Final = Path(__file__).resolve().parent.parent
+EXAMPLES: Final = ROOT / "examples"
+ABSENT: Final = object()
+
+_EXPECT = re.compile(r"^# expect: (?P<code>\S+) at (?P<path>\S+)\s*$")
+_NORMALIZED = re.compile(r"^# normalized: (?P<path>\S+) = (?P<value>.*?)\s*$")
+
+
+@dataclass(frozen=True)
+class Example:
+    path: Path
+    text: str
+    expected: frozenset[tuple[str, str]]
+    normalized: tuple[tuple[str, object], ...]
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def document(self) -> Any:  # noqa: ANN401 - whatever the YAML holds
+        return yaml.safe_load(self.text)
+
+
+def _parse(path: Path) -> Example:
+    text = path.read_text(encoding="utf-8")
+    expected: set[tuple[str, str]] = set()
+    normalized: list[tuple[str, object]] = []
+    for line in text.splitlines():
+        if m := _EXPECT.match(line):
+            where = "" if m["path"] == "(root)" else m["path"]
+            expected.add((m["code"], where))
+        elif m := _NORMALIZED.match(line):
+            raw = m["value"]
+            normalized.append((m["path"], ABSENT if raw == "<absent>" else yaml.safe_load(raw)))
+    return Example(path, text, frozenset(expected), tuple(normalized))
+
+
+def examples(kind: str) -> list[Example]:
+    """Every example of ``kind`` (``valid`` or ``invalid``), sorted by file name."""
+    return [_parse(p) for p in sorted((EXAMPLES / kind).glob("*.yaml"))]
+
+
+def lookup(document: Any, dotted: str) -> object:  # noqa: ANN401 - any YAML value
+    """The value at a dotted path (list items by index), or ABSENT."""
+    node = document
+    for part in dotted.split("."):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return ABSENT
+    return node
