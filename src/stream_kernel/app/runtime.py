@@ -42,9 +42,7 @@ def runtime_contract_summary(config: object) -> dict[str, Any]:
     """
     platform = validate_newgen_config(config)["runtime"]["platform"]
     ipc: dict[str, Any] | None = platform.get("execution_ipc")
-    fields = {
-        name: None if ipc is None else _lookup(ipc, keys) for name, keys in _IPC_FIELDS
-    }
+    fields = {name: None if ipc is None else _lookup(ipc, keys) for name, keys in _IPC_FIELDS}
     return {
         "bootstrap_mode": platform["bootstrap"]["mode"],
         "execution_transport_profile": MEMORY_PROFILE if ipc is None else ipc["transport"],

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
@@ -57,21 +56,22 @@ def describe(value: object, *, hidden: bool = False) -> str:
     return _noun(value)
 
 
+# Checked in order: bool before int, because a bool is an int in Python.
+_NOUNS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (dict, "a mapping"),
+    (list, "a list"),
+    (bool, "a boolean"),
+    (int, "an integer"),
+    (float, "a number"),
+    (str, "a string"),
+    (type(None), "null"),
+)
+
+
 def _noun(value: object) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if value is None:
-        return "null"
+    for kinds, noun in _NOUNS:
+        if isinstance(value, kinds):
+            return noun
     return f"a value of type {type(value).__name__}"
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
+from ._conditions import compile_condition
 from ._copy import json_copy
 from ._schema import compile_validator, contract_schema
 
@@ -46,15 +47,19 @@ def _plan(schema: Mapping[str, Any]) -> _Node | None:
         )
         for name, sub in properties.items()
     )
-    condition = None
-    then = otherwise = None
-    if "if" in schema:
-        condition = compile_validator(schema["if"]).is_valid
-        then = _plan(schema.get("then", {}))
-        otherwise = _plan(schema.get("else", {}))
-    if not fields and condition is None:
+    then = _plan(schema.get("then", {})) if "if" in schema else None
+    otherwise = _plan(schema.get("else", {})) if "if" in schema else None
+    # A condition whose branches fill nothing (the BOOT-CFG-05 rule) is never evaluated.
+    condition = _condition(schema["if"]) if then or otherwise else None
+    if condition is None and not any(
+        f.node or f.integer or f.default is not _ABSENT for f in fields
+    ):
         return None
     return _Node(fields, condition, then, otherwise)
+
+
+def _condition(schema: Mapping[str, Any]) -> Callable[[object], bool]:
+    return compile_condition(schema, compile_validator(schema))
 
 
 @cache

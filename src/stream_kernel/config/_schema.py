@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import numbers
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator, validators
 from referencing import Registry
 from referencing.jsonschema import DRAFT7
 
@@ -40,6 +41,18 @@ def contract_schema() -> Mapping[str, Any]:
     return parsed
 
 
+def _is_real_number(_checker: object, instance: object) -> bool:
+    # Draft-07's checker takes any numbers.Number, so a complex value would reach
+    # `minimum` and crash its comparison; JSON numbers are real.
+    return isinstance(instance, numbers.Real) and not isinstance(instance, bool)
+
+
+_ContractValidator = validators.extend(
+    Draft7Validator,
+    type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _is_real_number),
+)
+
+
 def compile_validator(schema: Mapping[str, Any]) -> Draft7Validator:
     """A draft-07 validator whose registry holds only ``schema`` itself.
 
@@ -49,7 +62,8 @@ def compile_validator(schema: Mapping[str, Any]) -> Draft7Validator:
     """
     resource = DRAFT7.create_resource(schema)
     registry: Registry[Any] = Registry().with_resource(schema.get("$id", ""), resource)
-    return Draft7Validator(schema, registry=registry)
+    validator: Draft7Validator = _ContractValidator(schema, registry=registry)
+    return validator
 
 
 @cache

@@ -29,7 +29,9 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     """
     try:
         document = json_copy(raw)
-        errors = [d for error in contract_validator().iter_errors(document) for d in diagnose(error)]
+        errors = [
+            d for error in contract_validator().iter_errors(document) for d in diagnose(error)
+        ]
     except RecursionError:
         raise ConfigError(
             [document_diagnostic("SK-CFG-103", "more nesting than Python can follow")]

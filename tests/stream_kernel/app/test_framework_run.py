@@ -72,7 +72,11 @@ def test_runtime_contract_summary_normalizes_runtime_sections() -> None:
 
 def test_summary_of_the_static_secret_defaults_reflects_the_normalized_auth() -> None:
     summary = runtime_contract_summary(
-        {"runtime": {"platform": {"execution_ipc": {"transport": "tcp_local", "auth": {"mode": "hmac"}}}}}
+        {
+            "runtime": {
+                "platform": {"execution_ipc": {"transport": "tcp_local", "auth": {"mode": "hmac"}}}
+            }
+        }
     )
 
     assert summary["bootstrap_mode"] == "inline"
@@ -89,7 +93,9 @@ def test_summary_is_the_same_for_a_raw_and_a_normalized_config() -> None:
 def test_summary_never_contains_the_secret() -> None:
     canary = "canary-7f3e9b2d-secret"
     raw = {
-        "runtime": {"platform": {"execution_ipc": {"auth": {"secret_mode": "static", "secret": canary}}}}
+        "runtime": {
+            "platform": {"execution_ipc": {"auth": {"secret_mode": "static", "secret": canary}}}
+        }
     }
 
     text = json.dumps(runtime_contract_summary(raw))
@@ -105,6 +111,8 @@ def test_summary_is_json_serializable() -> None:
 
 def test_summary_of_an_invalid_config_raises_config_error() -> None:
     with pytest.raises(ConfigError) as caught:
-        runtime_contract_summary({"runtime": {"platform": {"bootstrap": {"mode": "process_supervisor"}}}})
+        runtime_contract_summary(
+            {"runtime": {"platform": {"bootstrap": {"mode": "process_supervisor"}}}}
+        )
 
     assert caught.value.code == "BOOT-CFG-05"

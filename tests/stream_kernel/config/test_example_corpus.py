@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from _corpus import ABSENT, ROOT, Example, examples, lookup
 
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
+
+from _corpus import ABSENT, ROOT, Example, examples, lookup
 
 VALID = examples("valid")
 INVALID = examples("invalid")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import pickle
 from typing import Any
 
 import pytest
@@ -105,7 +106,9 @@ def test_validate_newgen_config_accepts_process_supervisor_mode_with_valid_execu
 
 
 def test_kdf_defaults_to_hkdf_sha256_for_a_generated_secret() -> None:
-    normalized = validate_newgen_config(platform(execution_ipc={"auth": {"secret_mode": "generated"}}))
+    normalized = validate_newgen_config(
+        platform(execution_ipc={"auth": {"secret_mode": "generated"}})
+    )
 
     assert normalized["runtime"]["platform"]["execution_ipc"]["auth"]["kdf"] == "hkdf_sha256"
 
@@ -207,8 +210,6 @@ def test_the_same_input_gives_the_same_diagnostics_every_time() -> None:
 
 
 def test_config_error_survives_pickling() -> None:
-    import pickle
-
     err = rejected(platform(bootstrap={"mode": "fork"}))
 
     clone = pickle.loads(pickle.dumps(err))  # noqa: S301 - our own bytes
