@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
+from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
@@ -91,65 +92,59 @@ def _suggestion(got: object, candidates: Iterable[object]) -> str:
     return f" (did you mean {match!r}?)" if match is not None else ""
 
 
-# One function per validation keyword: (error, hidden) -> [(extra path parts, detail)].
-_Detail = Callable[[ValidationError, bool], Iterator[tuple[tuple[object, ...], str]]]
+# One function per validation keyword: what the rule says (its keyword value), the value
+# that broke it, the subschema holding it, and whether the value must stay hidden.
+# Each yields (path parts below the error's path, message detail).
+_Found = Iterator[tuple[tuple[object, ...], str]]
+_Detail = Callable[[Any, Any, Mapping[str, Any], bool], _Found]
 
 
-def _enum(error: ValidationError, hidden: bool) -> Iterator[tuple[tuple[object, ...], str]]:
-    allowed: Sequence[object] = (
-        [error.validator_value] if error.validator == "const" else error.validator_value
-    )
+def _enum(allowed: Sequence[object], got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
     # With one allowed value the list already says it; a "did you mean" would only repeat it.
-    hint = "" if hidden or len(allowed) < 2 else _suggestion(error.instance, allowed)
-    yield (), f"got {describe(error.instance, hidden=hidden)}{hint}; allowed: {_choices(allowed)}"
+    hint = "" if hidden or len(allowed) < 2 else _suggestion(got, allowed)
+    yield (), f"got {describe(got, hidden=hidden)}{hint}; allowed: {_choices(allowed)}"
 
 
-def _type(error: ValidationError, hidden: bool) -> Iterator[tuple[tuple[object, ...], str]]:
-    declared = error.validator_value
-    wanted = [declared] if isinstance(declared, str) else list(declared)
+def _const(allowed: object, got: object, schema: Mapping[str, Any], hidden: bool) -> _Found:
+    return _enum([allowed], got, schema, hidden)
+
+
+def _type(declared: str | list[str], got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
+    wanted = [declared] if isinstance(declared, str) else declared
     expected = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)
-    yield (), f"expected {expected}, got {describe(error.instance, hidden=hidden)}"
+    yield (), f"expected {expected}, got {describe(got, hidden=hidden)}"
 
 
-def _required(error: ValidationError, hidden: bool) -> Iterator[tuple[tuple[object, ...], str]]:
-    del hidden  # a missing key has no value to hide
-    present = error.instance if isinstance(error.instance, dict) else {}
-    for name in error.validator_value:
+def _required(names: list[str], got: object, _: Mapping[str, Any], __: bool) -> _Found:
+    present = got if isinstance(got, dict) else {}
+    for name in names:
         if name not in present:
             yield (name,), f"{name} is missing"
 
 
-def _additional(error: ValidationError, hidden: bool) -> Iterator[tuple[tuple[object, ...], str]]:
-    del hidden  # unknown keys are named, their values never shown
-    schema = error.schema if isinstance(error.schema, Mapping) else {}
-    known: Sequence[str] = list(schema.get("properties", {}))
-    extras = [key for key in error.instance if key not in known]
-    for key in sorted(extras, key=str):
-        hint = _suggestion(key, known)
-        yield (key,), f"{key!r}{hint}; allowed keys: {', '.join(known)}"
+def _additional(_: object, got: dict[Any, Any], schema: Mapping[str, Any], __: bool) -> _Found:
+    # Unknown keys are named; their values are never shown.
+    known = list(schema.get("properties", {}))
+    for key in sorted((k for k in got if k not in known), key=str):
+        yield (key,), f"{key!r}{_suggestion(key, known)}; allowed keys: {', '.join(known)}"
 
 
-def _minimum(error: ValidationError, hidden: bool) -> Iterator[tuple[tuple[object, ...], str]]:
-    got = describe(error.instance, hidden=hidden)
-    yield (), f"must be at least {error.validator_value}, got {got}"
+def _minimum(limit: object, got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
+    yield (), f"must be at least {limit}, got {describe(got, hidden=hidden)}"
 
 
-def _maximum(error: ValidationError, hidden: bool) -> Iterator[tuple[tuple[object, ...], str]]:
-    got = describe(error.instance, hidden=hidden)
-    yield (), f"must be at most {error.validator_value}, got {got}"
+def _maximum(limit: object, got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
+    yield (), f"must be at most {limit}, got {describe(got, hidden=hidden)}"
 
 
-def _min_length(error: ValidationError, hidden: bool) -> Iterator[tuple[tuple[object, ...], str]]:
-    del hidden  # the detail never shows the value
-    if error.validator_value == 1:
-        yield (), "got an empty string"
-    else:
-        yield (), f"must be at least {error.validator_value} characters long"
+def _min_length(limit: int, _: object, __: Mapping[str, Any], ___: bool) -> _Found:
+    # Never shows the value: the only string with a length rule is the secret.
+    yield (), "got an empty string" if limit == 1 else f"must be at least {limit} characters long"
 
 
 _DETAILS: Mapping[str, _Detail] = {
     "enum": _enum,
-    "const": _enum,
+    "const": _const,
     "type": _type,
     "required": _required,
     "additionalProperties": _additional,
@@ -167,7 +162,9 @@ def diagnose(error: ValidationError) -> Iterator[Diagnostic]:
     hidden = schema.get("writeOnly") is True
     title = catalog()[code]["title"]
     base = tuple(error.absolute_path)
-    for extra, detail in _DETAILS[keyword](error, hidden):
+    rule: Any = error.validator_value
+    got: Any = error.instance
+    for extra, detail in _DETAILS[keyword](rule, got, schema, hidden):
         parts = base + extra
         yield Diagnostic(
             code=code, path=dotted(parts), message=f"{title}: {detail}", path_parts=parts

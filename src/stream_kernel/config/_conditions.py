@@ -58,7 +58,7 @@ def _compile(schema: Mapping[str, Any], validator: Draft7Validator) -> Predicate
 
 
 def compile_condition(schema: Mapping[str, Any], validator: Draft7Validator) -> Predicate:
-    """A predicate equal to ``validator.is_valid`` for ``schema`` (``validator`` is compiled from it)."""
+    """A predicate equal to ``validator.is_valid`` (``validator`` is compiled from ``schema``)."""
     if _compilable(schema):
         return _compile(schema, validator)
     return validator.is_valid

@@ -38,7 +38,7 @@ def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML
         return copy.deepcopy(value)
     except RecursionError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure of a foreign __deepcopy__ means "not plain data"
+    except Exception as exc:  # any failure of a foreign __deepcopy__ means "not plain data"
         raise UncopyableError(type(value).__name__) from exc
 
 

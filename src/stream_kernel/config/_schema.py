@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import numbers
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, Final
@@ -19,6 +19,7 @@ __all__ = [
     "compile_validator",
     "contract_schema",
     "contract_validator",
+    "iter_subschemas",
     "schema_text",
 ]
 
@@ -31,7 +32,7 @@ CODE_KEYWORD: Final = "x-error-code"
 
 def schema_text() -> str:
     """The schema file exactly as shipped."""
-    return resources.files(__package__).joinpath("schemas", SCHEMA_FILE).read_text("utf-8")
+    return resources.files(__package__).joinpath("schemas").joinpath(SCHEMA_FILE).read_text("utf-8")
 
 
 @cache
@@ -47,7 +48,8 @@ def _is_real_number(_checker: object, instance: object) -> bool:
     return isinstance(instance, numbers.Real) and not isinstance(instance, bool)
 
 
-_ContractValidator = validators.extend(
+# types-jsonschema leaves extend() unannotated.
+_ContractValidator = validators.extend(  # type: ignore[no-untyped-call]
     Draft7Validator,
     type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _is_real_number),
 )
@@ -70,3 +72,22 @@ def compile_validator(schema: Mapping[str, Any]) -> Draft7Validator:
 def contract_validator() -> Draft7Validator:
     """The compiled contract validator, built once per process."""
     return compile_validator(contract_schema())
+
+
+_BRANCHES = ("if", "then", "else")
+
+
+def iter_subschemas(
+    schema: Mapping[str, Any], at: tuple[str, ...] = (), where: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], tuple[str, ...], Mapping[str, Any]]]:
+    """Every subschema, with the instance path it applies to and its location in the schema.
+
+    The contract schema composes only with ``properties`` and ``if``/``then``/``else``
+    (no ``$ref``, no ``allOf``): a test holds it to that, so this walk sees every rule.
+    """
+    yield at, where, schema
+    for name, sub in schema.get("properties", {}).items():
+        yield from iter_subschemas(sub, (*at, name), (*where, "properties", name))
+    for branch in _BRANCHES:
+        if branch in schema:
+            yield from iter_subschemas(schema[branch], at, (*where, branch))

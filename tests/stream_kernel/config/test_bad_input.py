@@ -84,7 +84,9 @@ def test_a_value_that_cannot_be_copied_is_sk_cfg_104() -> None:
 
 
 def test_yaml_values_that_are_not_json_pass_through_as_independent_copies() -> None:
-    raw = {"elsewhere": {"day": datetime.date(2026, 11, 26), "tags": {"a", "b"}, "pair": (1, [2])}}
+    raw: dict[str, Any] = {
+        "elsewhere": {"day": datetime.date(2026, 11, 26), "tags": {"a", "b"}, "pair": (1, [2])}
+    }
 
     result = validate_newgen_config(raw)
 

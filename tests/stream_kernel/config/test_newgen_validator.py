@@ -61,7 +61,14 @@ def test_validate_newgen_config_rejects_unknown_execution_ipc_kdf() -> None:
 
 
 def test_validate_newgen_config_defaults_runtime_platform_bootstrap_mode_to_inline() -> None:
-    for raw in ({}, {"runtime": {}}, platform(), platform(bootstrap={}), platform(bootstrap=None)):
+    raws: list[dict[str, Any]] = [
+        {},
+        {"runtime": {}},
+        platform(),
+        platform(bootstrap={}),
+        platform(bootstrap=None),
+    ]
+    for raw in raws:
         normalized = validate_newgen_config(raw)
 
         assert normalized["runtime"]["platform"]["bootstrap"]["mode"] == "inline", raw
