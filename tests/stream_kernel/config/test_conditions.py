@@ -1,0 +1,69 @@
+"""The compiled ``if`` predicates of the defaults pass agree with jsonschema, always."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stream_kernel.config._conditions import compile_condition
+from stream_kernel.config._schema import compile_validator, contract_schema, iter_subschemas
+
+CONDITIONS = [
+    (".".join(at) or "(root)", schema["if"])
+    for at, _, schema in iter_subschemas(contract_schema())
+    if "if" in schema
+]
+KEYS = st.sampled_from(["secret_mode", "bootstrap", "mode", "kdf", "other"])
+SCALARS = st.one_of(
+    st.sampled_from(["generated", "static", "process_supervisor", "inline", "", "GENERATED"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 2),
+    st.floats(allow_nan=False),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def test_the_contract_has_conditions_to_check() -> None:
+    assert [where for where, _ in CONDITIONS] == [
+        "runtime.platform",
+        "runtime.platform.execution_ipc.auth",
+    ]
+
+
+@pytest.mark.parametrize(("where", "schema"), CONDITIONS, ids=[w for w, _ in CONDITIONS])
+def test_each_contract_condition_compiles_to_a_predicate(
+    where: str, schema: Mapping[str, Any]
+) -> None:
+    validator = compile_validator(schema)
+
+    assert compile_condition(schema, validator) != validator.is_valid, where
+
+
+@pytest.mark.parametrize(("where", "schema"), CONDITIONS, ids=[w for w, _ in CONDITIONS])
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(instance=VALUES)
+def test_a_compiled_condition_gives_jsonschemas_verdict(
+    where: str, schema: Mapping[str, Any], instance: object
+) -> None:
+    validator = compile_validator(schema)
+
+    assert compile_condition(schema, validator)(instance) == validator.is_valid(instance), where
+
+
+def test_other_keywords_fall_back_to_jsonschema() -> None:
+    schema = {"properties": {"n": {"minimum": 3}}}
+    validator = compile_validator(schema)
+
+    condition = compile_condition(schema, validator)
+
+    assert condition == validator.is_valid
+    assert condition({"n": 1}) is False
