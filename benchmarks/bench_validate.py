@@ -18,7 +18,7 @@ import yaml
 from jsonschema import Draft7Validator
 
 from stream_kernel.config._copy import json_copy
-from stream_kernel.config._schema import contract_schema
+from stream_kernel.config._schema import contract_schema, contract_validator
 from stream_kernel.config.validator import validate_newgen_config
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "valid" / "typical-service.yaml"
@@ -48,6 +48,7 @@ def main() -> int:
         {
             "bare Draft7Validator.is_valid": lambda: bare.is_valid(document),
             "validate_newgen_config": lambda: validate_newgen_config(document),
+            "its schema pass alone": lambda: contract_validator().is_valid(document),
             "copy.deepcopy alone": lambda: copy.deepcopy(document),
             "json_copy alone": lambda: json_copy(document),
         }

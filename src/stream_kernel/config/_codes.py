@@ -15,7 +15,7 @@ from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
-from ._diagnostics import Diagnostic, dotted
+from ._diagnostics import Diagnostic, dotted, part_text
 from ._schema import CODE_KEYWORD, contract_schema
 
 __all__ = ["catalog", "diagnose", "document_diagnostic", "sort_diagnostics"]
@@ -32,6 +32,7 @@ _TYPE_WORDS = {
     "null": "empty (null)",
 }
 _SHOWN_CHARS = 40
+_SHOWN_INT_BITS = 128
 
 
 @cache
@@ -42,18 +43,25 @@ def catalog() -> Mapping[str, Mapping[str, str]]:
 
 
 def describe(value: object, *, hidden: bool = False) -> str:
-    """A short, safe rendering of an offending value, in YAML terms."""
-    if hidden:
-        return f"{_noun(value)} (value hidden)"
+    """A short, safe rendering of an offending value, in YAML terms. Never raises."""
+    try:
+        return _noun(value) + " (value hidden)" if hidden else _render(value)
+    except Exception:  # noqa: BLE001 - a caller's object whose __repr__ fails is still named
+        return f"a value of type {type(value).__name__}"
+
+
+def _render(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int) and value.bit_length() > _SHOWN_INT_BITS:
+        return "a very large integer"
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, str):
         shown = value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "..."
-        return repr(shown)
+        return repr(str(shown))
     return _noun(value)
 
 
@@ -123,10 +131,13 @@ def _required(names: list[str], got: object, _: Mapping[str, Any], __: bool) -> 
 
 
 def _additional(_: object, got: dict[Any, Any], schema: Mapping[str, Any], __: bool) -> _Found:
-    # Unknown keys are named; their values are never shown.
+    # Unknown keys are named (shortened); their values are never shown. A set lookup
+    # hashes first, so a caller's key with an odd __eq__ is never compared.
     known = list(schema.get("properties", {}))
-    for key in sorted((k for k in got if k not in known), key=str):
-        yield (key,), f"{key!r}{_suggestion(key, known)}; allowed keys: {', '.join(known)}"
+    names = frozenset(known)
+    for key in sorted((k for k in got if k not in names), key=part_text):
+        hint = _suggestion(key, known)
+        yield (key,), f"{describe(key)}{hint}; allowed keys: {', '.join(known)}"
 
 
 def _minimum(limit: object, got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
@@ -154,17 +165,25 @@ _DETAILS: Mapping[str, _Detail] = {
 }
 
 
+def _unreadable(_: object, __: object, ___: Mapping[str, Any], ____: bool) -> _Found:
+    yield (), "a value could not be compared or shown"
+
+
 def diagnose(error: ValidationError) -> Iterator[Diagnostic]:
     """The diagnostics of one jsonschema error (an unknown-keys error gives one per key)."""
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     keyword = str(error.validator)
-    code: str = schema[CODE_KEYWORD][keyword]
+    codes: Mapping[str, str] = schema.get(CODE_KEYWORD, {})
+    # Only the guarded validator raises errors from keywords without a code (a
+    # `properties` walk that met a value it could not compare): not plain data.
+    code = codes.get(keyword, "SK-CFG-104")
+    details = _DETAILS[keyword] if keyword in codes else _unreadable
     hidden = schema.get("writeOnly") is True
     title = catalog()[code]["title"]
     base = tuple(error.absolute_path)
     rule: Any = error.validator_value
     got: Any = error.instance
-    for extra, detail in _DETAILS[keyword](rule, got, schema, hidden):
+    for extra, detail in details(rule, got, schema, hidden):
         parts = base + extra
         yield Diagnostic(
             code=code, path=dotted(parts), message=f"{title}: {detail}", path_parts=parts
@@ -182,6 +201,6 @@ def sort_diagnostics(found: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     return tuple(
         sorted(
             unique.values(),
-            key=lambda d: (tuple(str(p) for p in d.path_parts), d.code, d.message),
+            key=lambda d: (tuple(map(part_text, d.path_parts)), d.code, d.message),
         )
     )

@@ -15,6 +15,8 @@ from typing import Any
 
 from jsonschema import Draft7Validator
 
+from ._schema import ANNOTATIONS
+
 __all__ = ["Predicate", "compile_condition"]
 
 Predicate = Callable[[object], bool]
@@ -27,7 +29,7 @@ def _all_strings(values: object) -> bool:
 
 
 def _compilable(schema: Mapping[str, Any]) -> bool:
-    if not set(schema) <= _SIMPLE:
+    if not set(schema) - ANNOTATIONS <= _SIMPLE:
         return False
     if "const" in schema and not isinstance(schema["const"], str):
         return False
@@ -45,16 +47,40 @@ def _compile(schema: Mapping[str, Any], validator: Draft7Validator) -> Predicate
         is_type = validator.is_type
         checks.append(lambda v: any(is_type(v, t) for t in wanted))
     if "const" in schema or "enum" in schema:
-        # With string constants, JSON Schema equality is plain string equality.
-        allowed = frozenset([schema["const"]] if "const" in schema else schema["enum"])
-        checks.append(lambda v: isinstance(v, str) and v in allowed)
+        # jsonschema compares with == whenever one side is a string, as these all are.
+        allowed = tuple([schema["const"]] if "const" in schema else schema["enum"])
+        if len(allowed) == 1:
+            (only,) = allowed
+            checks.append(lambda v: bool(v == only))
+        else:
+            checks.append(lambda v: any(v == a for a in allowed))
     if "required" in schema:
         names = tuple(schema["required"])
         checks.append(lambda v: not isinstance(v, dict) or all(n in v for n in names))
     if "properties" in schema:
         subs = tuple((n, _compile(s, validator)) for n, s in schema["properties"].items())
-        checks.append(lambda v: not isinstance(v, dict) or all(p(v[n]) for n, p in subs if n in v))
-    return lambda v: all(check(v) for check in checks)
+        checks.append(lambda v: not isinstance(v, dict) or _properties_hold(v, subs))
+    return _all_of(tuple(checks))
+
+
+def _properties_hold(mapping: dict[Any, Any], subs: tuple[tuple[str, Predicate], ...]) -> bool:
+    for name, holds in subs:
+        if name in mapping and not holds(mapping[name]):
+            return False
+    return True
+
+
+def _all_of(checks: tuple[Predicate, ...]) -> Predicate:
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(value: object) -> bool:
+        for check in checks:
+            if not check(value):
+                return False
+        return True
+
+    return every
 
 
 def compile_condition(schema: Mapping[str, Any], validator: Draft7Validator) -> Predicate:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 __all__ = ["UncopyableError", "json_copy"]
 
 # Immutable leaves that YAML and JSON produce; they are shared, never copied.
-_ATOMS = frozenset({str, int, float, bool, type(None)})
+_ATOMS: frozenset[type] = frozenset({str, int, float, bool, type(None)})
 
 
 class UncopyableError(Exception):
@@ -17,47 +17,63 @@ class UncopyableError(Exception):
 
 
 def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML data
-    """Copy dicts and lists recursively; share immutable scalars.
+    """Copy dicts and lists; share immutable scalars; keep shared references shared.
 
-    Dict and list subclasses become plain dicts and lists (the normalized document
-    is plain data). Anything else (a date from YAML, a set, a caller's own object)
-    goes through ``copy.deepcopy``. A self-referencing or absurdly deep document
-    raises ``RecursionError``; a value deepcopy cannot handle raises
+    A container referenced twice (a YAML alias) is copied once and referenced twice in
+    the copy, so a "billion laughs" document costs its size, not its expansion. Any
+    mapping becomes a plain dict and any list a plain list (the normalized document is
+    plain data). Anything else (a date or a set from YAML, a caller's own object) goes
+    through ``copy.deepcopy``. A document that contains itself, or one too deep for
+    Python, raises ``RecursionError``; a value deepcopy refuses raises
     ``UncopyableError``.
     """
-    copier = _COPIERS.get(type(value))
-    if copier is not None:
-        return copier(value)
-    if type(value) in _ATOMS:
+    return _copy(value, {})
+
+
+# `done` maps id(source container) -> its copy, for containers that hold containers: only
+# a shared branch can multiply the work (a shared leaf costs its size per reference, like
+# the references themselves). Every source stays alive during the copy, so ids are stable.
+# A branch enters `done` only once copied, so a cycle is never short-circuited: it
+# recurses until RecursionError, which the validator reports.
+def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type] = _ATOMS) -> Any:  # noqa: ANN401
+    kind = type(value)
+    if kind is dict or (kind not in atoms and kind is not list and isinstance(value, Mapping)):
+        # A shallow copy in C, then a pass that replaces only the container values: in a
+        # config most values are scalars, so this beats a comprehension over every item.
+        new: Any = dict(value)
+        branch = False
+        for name, item in new.items():
+            if type(item) not in atoms:
+                if not branch:
+                    branch = True
+                    seen = done.get(id(value))
+                    if seen is not None:
+                        return seen
+                new[name] = _copy(item, done)
+    elif kind is list or (kind not in atoms and isinstance(value, list)):
+        new = list(value)
+        branch = False
+        for index, item in enumerate(new):
+            if type(item) not in atoms:
+                if not branch:
+                    branch = True
+                    seen = done.get(id(value))
+                    if seen is not None:
+                        return seen
+                new[index] = _copy(item, done)
+    elif kind in atoms:
         return value
-    if isinstance(value, dict):
-        return _copy_dict(value)
-    if isinstance(value, list):
-        return _copy_list(value)
+    else:
+        return _foreign(value)
+    if branch:
+        done[id(value)] = new
+    return new
+
+
+def _foreign(value: object) -> object:
     try:
         return copy.deepcopy(value)
     except RecursionError:
         raise
     except Exception as exc:  # any failure of a foreign __deepcopy__ means "not plain data"
         raise UncopyableError(type(value).__name__) from exc
-
-
-# A shallow copy in C, then a Python pass that replaces only the container values:
-# in a config most values are scalars, so this beats a comprehension over every item.
-def _copy_dict(source: dict[Any, Any]) -> dict[Any, Any]:
-    new = dict(source)
-    for key, item in new.items():
-        if type(item) not in _ATOMS:
-            new[key] = json_copy(item)
-    return new
-
-
-def _copy_list(source: list[Any]) -> list[Any]:
-    new = list(source)
-    for index, item in enumerate(new):
-        if type(item) not in _ATOMS:
-            new[index] = json_copy(item)
-    return new
-
-
-_COPIERS: dict[type, Callable[[Any], Any]] = {dict: _copy_dict, list: _copy_list}

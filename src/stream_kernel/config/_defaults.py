@@ -72,17 +72,19 @@ def _contract_plan() -> _Node:
 def _fill(mapping: dict[Any, Any], node: _Node) -> None:
     for spec in node.fields:
         value = mapping.get(spec.name, _ABSENT)
-        if value is None:
-            # Only blocks may be null in a valid document, and an empty block means absent.
-            del mapping[spec.name]
-            value = _ABSENT
-        if value is _ABSENT:
-            if spec.default is _ABSENT:
+        if value is None or value is _ABSENT:
+            # Only blocks may be null in a valid document, and an empty block means absent;
+            # a null block with a default is filled where it stands, keeping the key order.
+            if spec.default is not _ABSENT:
+                value = mapping[spec.name] = json_copy(spec.default)
+            elif value is None:
+                del mapping[spec.name]
                 continue
-            value = mapping[spec.name] = json_copy(spec.default)
+            else:
+                continue
         if spec.node is not None and type(value) is dict:
             _fill(value, spec.node)
-        elif spec.integer and type(value) is float:
+        elif spec.integer and isinstance(value, float):
             mapping[spec.name] = int(value)
     if node.condition is not None:
         branch = node.then if node.condition(mapping) else node.otherwise

@@ -6,14 +6,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["ConfigError", "Diagnostic", "Severity", "dotted"]
+__all__ = ["ConfigError", "Diagnostic", "Severity", "dotted", "part_text"]
 
 Severity = Literal["error", "warning"]
 
 
+# Beyond this an int has no str() in Python 3.11+ (and is no sensible key anyway).
+_MAX_KEY_BITS = 256
+
+
+def part_text(part: object) -> str:
+    """One key of a path as text; never raises, whatever the key's type."""
+    if type(part) is str:
+        return part
+    if isinstance(part, int) and part.bit_length() > _MAX_KEY_BITS:
+        return "<a very large integer>"
+    try:
+        return str(part)
+    except Exception:  # noqa: BLE001 - a caller's key whose __str__ fails still needs a name
+        return f"<{type(part).__name__}>"
+
+
 def dotted(parts: Iterable[object]) -> str:
     """The dotted form of a key path, ``""`` for the document root."""
-    return ".".join(str(part) for part in parts)
+    return ".".join(map(part_text, parts))
 
 
 @dataclass(frozen=True, slots=True)

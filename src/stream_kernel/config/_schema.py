@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import json
 import numbers
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, Final
 
 from jsonschema import Draft7Validator, validators
+from jsonschema.exceptions import ValidationError
 from referencing import Registry
 from referencing.jsonschema import DRAFT7
 
 __all__ = [
+    "ANNOTATIONS",
     "CODE_KEYWORD",
     "SCHEMA_FILE",
     "compile_validator",
     "contract_schema",
     "contract_validator",
+    "guarded_validator",
     "iter_subschemas",
+    "rules_view",
     "schema_text",
 ]
 
@@ -28,6 +32,26 @@ SCHEMA_FILE: Final = "runtime-config.v1.schema.json"
 
 #: Annotation keyword that names, per validation keyword, the error code a rule raises.
 CODE_KEYWORD: Final = "x-error-code"
+
+#: Keywords for people and editors only: they never change a verdict.
+ANNOTATIONS: Final = frozenset(
+    {
+        "title",
+        "description",
+        "markdownDescription",
+        "enumDescriptions",
+        "markdownEnumDescriptions",
+        "default",
+        "examples",
+        "defaultSnippets",
+        "errorMessage",
+        "deprecationMessage",
+        "$comment",
+        "x-error-catalog",
+    }
+)
+
+_BRANCHES: Final = ("if", "then", "else")
 
 
 def schema_text() -> str:
@@ -40,41 +64,6 @@ def contract_schema() -> Mapping[str, Any]:
     """The parsed schema. Shared: never mutate it."""
     parsed: dict[str, Any] = json.loads(schema_text())
     return parsed
-
-
-def _is_real_number(_checker: object, instance: object) -> bool:
-    # Draft-07's checker takes any numbers.Number, so a complex value would reach
-    # `minimum` and crash its comparison; JSON numbers are real.
-    return isinstance(instance, numbers.Real) and not isinstance(instance, bool)
-
-
-# types-jsonschema leaves extend() unannotated.
-_ContractValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft7Validator,
-    type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _is_real_number),
-)
-
-
-def compile_validator(schema: Mapping[str, Any]) -> Draft7Validator:
-    """A draft-07 validator whose registry holds only ``schema`` itself.
-
-    The registry has no ``retrieve`` function, so a ``$ref`` to anything outside the
-    schema fails with ``referencing.exceptions.Unresolvable`` instead of reaching the
-    network (jsonschema's default registry would fetch remote references).
-    """
-    resource = DRAFT7.create_resource(schema)
-    registry: Registry[Any] = Registry().with_resource(schema.get("$id", ""), resource)
-    validator: Draft7Validator = _ContractValidator(schema, registry=registry)
-    return validator
-
-
-@cache
-def contract_validator() -> Draft7Validator:
-    """The compiled contract validator, built once per process."""
-    return compile_validator(contract_schema())
-
-
-_BRANCHES = ("if", "then", "else")
 
 
 def iter_subschemas(
@@ -91,3 +80,89 @@ def iter_subschemas(
     for branch in _BRANCHES:
         if branch in schema:
             yield from iter_subschemas(schema[branch], at, (*where, branch))
+
+
+def rules_view(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """``schema`` without its annotations: the same verdicts, less for jsonschema to walk.
+
+    jsonschema visits every keyword of every subschema it descends into, annotations
+    included; the documented schema carries several per property.
+    """
+    view = {k: v for k, v in schema.items() if k not in ANNOTATIONS}
+    if "properties" in view:
+        view["properties"] = {name: rules_view(sub) for name, sub in view["properties"].items()}
+    for branch in _BRANCHES:
+        if branch in view:
+            view[branch] = rules_view(view[branch])
+    return view
+
+
+def _is_real_number(_checker: object, instance: object) -> bool:
+    # Draft-07's checker takes any numbers.Number, so a complex value would reach
+    # `minimum` and crash its comparison; JSON numbers are real.
+    return isinstance(instance, numbers.Real) and not isinstance(instance, bool)
+
+
+# types-jsonschema leaves extend() unannotated.
+_ContractValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft7Validator,
+    type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _is_real_number),
+)
+
+_Keyword = Callable[[object, object, object, object], Iterator[ValidationError]]
+
+
+def _guard(keyword: _Keyword) -> _Keyword:
+    def guarded(
+        validator: object, value: object, instance: object, schema: object
+    ) -> Iterator[ValidationError]:
+        try:
+            yield from keyword(validator, value, instance, schema)
+        except RecursionError:
+            raise
+        except Exception:  # noqa: BLE001 - see guarded_validator
+            yield ValidationError("the value could not be compared or shown")
+
+    return guarded
+
+
+# jsonschema formats every error message eagerly with repr(instance). For an int beyond
+# Python's 4300-digit str limit (reachable from YAML through hex literals) or a caller's
+# object whose __repr__ or __eq__ raises, that raises inside iter_errors. The guarded
+# class turns such a failure into an ordinary error of that keyword; our own messages
+# never use jsonschema's text.
+_GuardedValidator = validators.extend(  # type: ignore[no-untyped-call]
+    _ContractValidator,
+    validators={name: _guard(fn) for name, fn in _ContractValidator.VALIDATORS.items()},
+)
+
+
+def _registry(schema: Mapping[str, Any]) -> Registry[Any]:
+    resource = DRAFT7.create_resource(schema)
+    registry: Registry[Any] = Registry().with_resource(schema.get("$id", ""), resource)
+    return registry
+
+
+def compile_validator(schema: Mapping[str, Any]) -> Draft7Validator:
+    """A draft-07 validator whose registry holds only ``schema`` itself.
+
+    The registry has no ``retrieve`` function, so a ``$ref`` to anything outside the
+    schema fails with ``referencing.exceptions.Unresolvable`` instead of reaching the
+    network (jsonschema's default registry would fetch remote references).
+    """
+    validator: Draft7Validator = _ContractValidator(schema, registry=_registry(schema))
+    return validator
+
+
+@cache
+def contract_validator() -> Draft7Validator:
+    """The compiled contract validator (rules only), built once per process."""
+    return compile_validator(rules_view(contract_schema()))
+
+
+@cache
+def guarded_validator() -> Draft7Validator:
+    """The contract validator for values that break jsonschema's message formatting."""
+    schema = rules_view(contract_schema())
+    validator: Draft7Validator = _GuardedValidator(schema, registry=_registry(schema))
+    return validator

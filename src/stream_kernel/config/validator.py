@@ -13,7 +13,7 @@ from ._codes import diagnose, document_diagnostic, sort_diagnostics
 from ._copy import UncopyableError, json_copy
 from ._defaults import fill_defaults
 from ._diagnostics import ConfigError, Diagnostic
-from ._schema import contract_validator
+from ._schema import contract_validator, guarded_validator
 
 __all__ = ["ConfigError", "Diagnostic", "validate_newgen_config"]
 
@@ -28,10 +28,9 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     contract. Validating the result again returns an equal document.
     """
     try:
-        document = json_copy(raw)
-        errors = [
-            d for error in contract_validator().iter_errors(document) for d in diagnose(error)
-        ]
+        # The schema reads `raw` without changing it; only a valid document is copied.
+        found = _schema_diagnostics(raw)
+        document = None if found else json_copy(raw)
     except RecursionError:
         raise ConfigError(
             [document_diagnostic("SK-CFG-103", "more nesting than Python can follow")]
@@ -40,7 +39,17 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
         raise ConfigError(
             [document_diagnostic("SK-CFG-104", f"a value of type {exc} cannot be copied")]
         ) from None
-    if errors:
-        raise ConfigError(sort_diagnostics(errors))
+    if found:
+        raise ConfigError(sort_diagnostics(found))
     fill_defaults(document)
     return document  # type: ignore[no-any-return]  # a valid document is a mapping
+
+
+def _schema_diagnostics(raw: object) -> list[Diagnostic]:
+    try:
+        errors = list(contract_validator().iter_errors(raw))
+    except RecursionError:
+        raise
+    except Exception:  # noqa: BLE001 - jsonschema could not format a message; see guarded_validator
+        errors = list(guarded_validator().iter_errors(raw))
+    return [d for error in errors for d in diagnose(error)]

@@ -6,11 +6,15 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime
+import subprocess
+import sys
 import threading
 from collections import OrderedDict
+from types import MappingProxyType
 from typing import Any
 
 import pytest
+import yaml
 
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
@@ -174,3 +178,164 @@ def test_no_other_exception_type_escapes_for_odd_values_in_owned_fields() -> Non
         ):
             with pytest.raises(ConfigError):
                 validate_newgen_config(raw)
+
+
+# --- found by an adversarial review ---------------------------------------------------------
+
+HUGE = 10**5000  # beyond Python's 4300-digit str() limit
+IPC = "runtime.platform.execution_ipc"
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "path"),
+    [
+        (HUGE, "SK-CFG-101", ""),
+        (
+            platform(execution_ipc={"bind_port": HUGE}),
+            "SK-CFG-203",
+            "runtime.platform.execution_ipc.bind_port",
+        ),
+        (platform(bootstrap={"mode": HUGE}), "BOOT-CFG-01", "runtime.platform.bootstrap.mode"),
+        (platform(bootstrap={"mode": [HUGE]}), "BOOT-CFG-01", "runtime.platform.bootstrap.mode"),
+        (
+            platform(execution_ipc={"auth": {"secret": HUGE}}),
+            "SK-CFG-202",
+            "runtime.platform.execution_ipc.auth.secret",
+        ),
+        (
+            platform(bootstrap={HUGE: 1}),
+            "SK-CFG-201",
+            "runtime.platform.bootstrap.<a very large integer>",
+        ),
+    ],
+    ids=["root", "port", "mode", "mode-list", "secret", "key"],
+)
+def test_an_integer_too_large_to_print_gets_its_code(raw: object, code: str, path: str) -> None:
+    err = rejected(raw)
+
+    assert (err.code, err.path) == (code, path)
+
+
+def test_a_huge_hex_port_from_yaml_is_out_of_range() -> None:
+    raw = yaml.safe_load(
+        "runtime:\n  platform:\n    execution_ipc:\n      bind_port: 0x" + "f" * 4000
+    )
+
+    err = rejected(raw)
+
+    assert (err.code, err.path) == ("SK-CFG-203", "runtime.platform.execution_ipc.bind_port")
+
+
+@pytest.mark.parametrize(
+    "field", ["max_payload_bytes", "auth.ttl_seconds", "auth.nonce_cache_size"]
+)
+def test_sizes_and_counts_stop_at_the_largest_exact_json_integer(field: str) -> None:
+    def config(value: int) -> dict[str, Any]:
+        if field.startswith("auth."):
+            return platform(execution_ipc={"auth": {field.removeprefix("auth."): value}})
+        return platform(execution_ipc={field: value})
+
+    validate_newgen_config(config(2**53 - 1))
+    err = rejected(config(2**53))
+
+    assert (err.code, err.path) == ("SK-CFG-203", f"runtime.platform.execution_ipc.{field}")
+
+
+def test_shared_references_are_copied_once_and_stay_shared() -> None:
+    leaf: dict[str, Any] = {"k": [1, 2]}
+    raw = {"elsewhere": [leaf, leaf, {"again": leaf}]}
+
+    result = validate_newgen_config(raw)["elsewhere"]
+
+    assert result[0] is result[1] is result[2]["again"]
+    assert result[0] is not leaf
+    assert result == raw["elsewhere"]
+
+
+def test_a_billion_laughs_document_is_validated_at_the_cost_of_its_size() -> None:
+    # 64 levels of two aliases each: 2**64 nodes once expanded, a few KB as YAML. Run in a
+    # child process so that a regression fails on the timeout instead of hanging the suite.
+    lines = ["a0: &a0 [lol, lol]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, 65)]
+    probe = (
+        "import sys, yaml; from stream_kernel.config import validate_newgen_config as v;"
+        "d = v(yaml.safe_load(sys.stdin.read())); print(d['a64'][0] is d['a64'][1])"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        input="\n".join(lines), capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+
+    assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
+
+
+class _Hostile:
+    """A caller's object whose every dunder fails: copyable, but nothing else works."""
+
+    def __deepcopy__(self, memo: object) -> _Hostile:
+        return self
+
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+    def __str__(self) -> str:
+        raise RuntimeError("no str")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("no eq")
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        _Hostile(),
+        platform(bootstrap={"mode": _Hostile()}),
+        platform(execution_ipc={"auth": {"secret": _Hostile(), "kdf": _Hostile()}}),
+        platform(bootstrap={_Hostile(): "inline"}),
+    ],
+    ids=["root", "mode", "secret-and-kdf", "key"],
+)
+def test_objects_whose_dunders_raise_get_coded_errors(raw: object) -> None:
+    err = rejected(raw)
+
+    assert err.diagnostics
+    assert all(d.code.startswith(("BOOT-CFG-", "SK-CFG-")) for d in err.diagnostics)
+
+
+def test_an_integral_float_subclass_is_normalized_to_int() -> None:
+    class Float(float):
+        pass
+
+    ipc = validate_newgen_config(platform(execution_ipc={"bind_port": Float(8080.0)}))
+
+    assert type(ipc["runtime"]["platform"]["execution_ipc"]["bind_port"]) is int
+
+
+def test_a_mapping_that_is_not_a_dict_gets_the_schemas_verdict() -> None:
+    # jsonschema's "object" is a dict; the library's verdict is the schema's.
+    assert rejected(MappingProxyType({"runtime": {}})).code == "SK-CFG-101"
+    assert rejected({"runtime": MappingProxyType({})}).code == "SK-CFG-102"
+
+
+def test_a_read_only_mapping_outside_the_owned_blocks_becomes_a_dict() -> None:
+    result = validate_newgen_config({"elsewhere": MappingProxyType({"a": [1]})})
+
+    assert result["elsewhere"] == {"a": [1]}
+    assert type(result["elsewhere"]) is dict
+
+
+def test_a_huge_unknown_key_is_shortened_in_the_message() -> None:
+    key = "k" * 1_000_000
+
+    (diagnostic,) = rejected(platform(bootstrap={key: 1})).diagnostics
+
+    assert diagnostic.path == f"runtime.platform.bootstrap.{key}"
+    assert len(diagnostic.message) < 300
+
+
+def test_an_empty_block_keeps_its_place_in_the_document() -> None:
+    raw = {"runtime": {"platform": {"bootstrap": None, "later": 1}}}
+
+    assert list(validate_newgen_config(raw)["runtime"]["platform"]) == ["bootstrap", "later"]

@@ -67,3 +67,20 @@ def test_other_keywords_fall_back_to_jsonschema() -> None:
 
     assert condition == validator.is_valid
     assert condition({"n": 1}) is False
+
+
+class _Lookalike:
+    """Not a string, but equal to one: jsonschema's const/enum say it matches."""
+
+    def __eq__(self, other: object) -> bool:
+        return other == "generated"
+
+    __hash__ = object.__hash__
+
+
+@pytest.mark.parametrize(("where", "schema"), CONDITIONS, ids=[w for w, _ in CONDITIONS])
+def test_a_string_lookalike_gets_jsonschemas_verdict(where: str, schema: Mapping[str, Any]) -> None:
+    validator = compile_validator(schema)
+    instance = {"secret_mode": _Lookalike(), "bootstrap": {"mode": _Lookalike()}}
+
+    assert compile_condition(schema, validator)(instance) == validator.is_valid(instance), where
