@@ -30,7 +30,9 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     try:
         # The schema reads `raw` without changing it; only a valid document is copied.
         found = _schema_diagnostics(raw)
-        document = None if found else json_copy(raw)
+        if found:
+            raise ConfigError(sort_diagnostics(found))
+        document: dict[str, Any] = json_copy(raw)
     except RecursionError:
         raise ConfigError(
             [document_diagnostic("SK-CFG-103", "more nesting than Python can follow")]
@@ -39,10 +41,8 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
         raise ConfigError(
             [document_diagnostic("SK-CFG-104", f"a value of type {exc} cannot be copied")]
         ) from None
-    if found:
-        raise ConfigError(sort_diagnostics(found))
     fill_defaults(document)
-    return document  # type: ignore[no-any-return]  # a valid document is a mapping
+    return document
 
 
 def _schema_diagnostics(raw: object) -> list[Diagnostic]:
