@@ -18,17 +18,9 @@ import yaml
 
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
+from _configs import platform, rejected
+
 CANARY = "canary-5b1d0c77-do-not-print"
-
-
-def platform(**blocks: Any) -> dict[str, Any]:  # noqa: ANN401 - YAML-shaped
-    return {"runtime": {"platform": blocks}}
-
-
-def rejected(raw: object) -> ConfigError:
-    with pytest.raises(ConfigError) as caught:
-        validate_newgen_config(raw)
-    return caught.value
 
 
 def nested(depth: int) -> dict[str, Any]:

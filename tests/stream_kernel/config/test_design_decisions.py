@@ -9,20 +9,12 @@ import pytest
 
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-
-def platform(**blocks: Any) -> dict[str, Any]:  # noqa: ANN401 - YAML-shaped
-    return {"runtime": {"platform": blocks}}
+from _configs import codes_at, platform
 
 
 def normalized_platform(raw: object) -> dict[str, Any]:
     result: dict[str, Any] = validate_newgen_config(raw)["runtime"]["platform"]
     return result
-
-
-def codes_at(raw: object) -> set[tuple[str, str]]:
-    with pytest.raises(ConfigError) as caught:
-        validate_newgen_config(raw)
-    return {(d.code, d.path) for d in caught.value.diagnostics}
 
 
 # Absent execution_ipc is the memory profile; a present block gets every default.

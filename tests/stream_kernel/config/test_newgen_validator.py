@@ -6,20 +6,9 @@ import copy
 import pickle
 from typing import Any
 
-import pytest
+from stream_kernel.config.validator import Diagnostic, validate_newgen_config
 
-from stream_kernel.config.validator import ConfigError, Diagnostic, validate_newgen_config
-
-
-def platform(**blocks: Any) -> dict[str, Any]:  # noqa: ANN401 - YAML-shaped
-    return {"runtime": {"platform": blocks}}
-
-
-def rejected(raw: object) -> ConfigError:
-    with pytest.raises(ConfigError) as caught:
-        validate_newgen_config(raw)
-    return caught.value
-
+from _configs import platform, rejected
 
 # --- the spec's TDD mapping (Step A) -----------------------------------------------------
 
