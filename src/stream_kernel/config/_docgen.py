@@ -17,8 +17,6 @@ __all__ = ["render"]
 
 _OWNED = ("runtime", "platform")
 _RANGE_WORDS = {"minimum": ">= {}", "maximum": "<= {}"}
-# Codes the validator raises before the schema runs (the document cannot be copied).
-_DOCUMENT_CODES = {"SK-CFG-103", "SK-CFG-104"}
 
 
 def _value(value: object) -> str:
@@ -144,8 +142,8 @@ def _catalog() -> Iterator[str]:
         yield f"### {code}: {entry['title']}"
         yield ""
         where = (
-            "the whole document (checked before the schema runs)"
-            if code in _DOCUMENT_CODES
+            "any path; the validator raises it itself, not a schema rule"
+            if entry.get("raised_by") == "validator"
             else ", ".join(f"`{p}`" for p in fires[code])
         )
         yield f"Severity: {entry['severity']}. Raised at: {where}."
