@@ -18,7 +18,7 @@ import yaml
 
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-from _configs import platform, rejected
+from _configs import codes_at, platform, rejected
 
 CANARY = "canary-5b1d0c77-do-not-print"
 
@@ -331,3 +331,10 @@ def test_an_empty_block_keeps_its_place_in_the_document() -> None:
     raw = {"runtime": {"platform": {"bootstrap": None, "later": 1}}}
 
     assert list(validate_newgen_config(raw)["runtime"]["platform"]) == ["bootstrap", "later"]
+
+
+def test_a_complex_number_is_only_the_wrong_type() -> None:
+    # Not also "out of range": a complex number has no order, and JSON numbers are real.
+    assert codes_at(platform(execution_ipc={"bind_port": 1j})) == {
+        ("SK-CFG-202", "runtime.platform.execution_ipc.bind_port")
+    }
