@@ -16,11 +16,9 @@ from typing import Any
 from jsonschema.exceptions import ValidationError
 
 from ._diagnostics import Diagnostic, dotted, part_text
-from ._schema import CODE_KEYWORD, contract_schema
+from ._schema import CATALOG_KEYWORD, CODE_KEYWORD, contract_schema
 
 __all__ = ["catalog", "diagnose", "document_diagnostic", "sort_diagnostics"]
-
-CATALOG_KEYWORD = "x-error-catalog"
 
 _TYPE_WORDS = {
     "object": "a mapping",

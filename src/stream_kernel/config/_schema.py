@@ -16,6 +16,7 @@ from referencing.jsonschema import DRAFT7
 
 __all__ = [
     "ANNOTATIONS",
+    "CATALOG_KEYWORD",
     "CODE_KEYWORD",
     "SCHEMA_FILE",
     "compile_validator",
@@ -33,6 +34,9 @@ SCHEMA_FILE: Final = "runtime-config.v1.schema.json"
 #: Annotation keyword that names, per validation keyword, the error code a rule raises.
 CODE_KEYWORD: Final = "x-error-code"
 
+#: Root annotation holding every code's title, severity, explanation, example and fix.
+CATALOG_KEYWORD: Final = "x-error-catalog"
+
 #: Keywords for people and editors only: they never change a verdict.
 ANNOTATIONS: Final = frozenset(
     {
@@ -47,7 +51,7 @@ ANNOTATIONS: Final = frozenset(
         "errorMessage",
         "deprecationMessage",
         "$comment",
-        "x-error-catalog",
+        CATALOG_KEYWORD,
     }
 )
 

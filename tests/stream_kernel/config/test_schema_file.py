@@ -14,6 +14,7 @@ from referencing.exceptions import Unresolvable
 
 from stream_kernel.config._codes import catalog
 from stream_kernel.config._schema import (
+    CATALOG_KEYWORD,
     CODE_KEYWORD,
     SCHEMA_FILE,
     compile_validator,
@@ -37,7 +38,7 @@ RULES = {
 }
 ANNOTATIONS = {
     "$schema", "$id", "title", "description", "default", "examples", "writeOnly",
-    "properties", "if", "then", "else", CODE_KEYWORD, "x-error-catalog",
+    "properties", "if", "then", "else", CODE_KEYWORD, CATALOG_KEYWORD,
 }  # fmt: skip
 # Raised by the validator itself, not by a schema rule (the document cannot be copied).
 VALIDATOR_CODES = {
