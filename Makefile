@@ -7,12 +7,17 @@ SRC := src tests benchmarks examples
 
 .DEFAULT_GOAL := help
 
-.PHONY: help install test lint format docs docs-check demo bench clean
+# Other Python versions the suite must pass on (requires-python >= 3.10): taken from PATH
+# or from pyenv's versions folder; a version this machine lacks is skipped, and said so.
+OTHER_PYTHONS ?= 3.10 3.12 3.13
+
+.PHONY: help install test test-pythons lint format docs demo bench clean
 
 help:
 	@echo "make demo   - validate the shipped example configs (a summary, then coded diagnostics)"
 	@echo "make test   - lint, then the whole test suite"
 	@echo "make lint   - ruff, ruff format --check, mypy --strict"
+	@echo "make test-pythons - the test suite on every other supported Python found here"
 	@echo "make docs   - regenerate docs/contract.md from the schema"
 	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run)"
 
@@ -32,6 +37,17 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
+test-pythons:
+	@for v in $(OTHER_PYTHONS); do \
+	  py=$$(for c in python$$v $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$$v*/bin/python; do \
+	          if $$c -c "" >/dev/null 2>&1; then echo $$c; break; fi; done); \
+	  if [ -z "$$py" ]; then echo "== Python $$v: not on this machine, skipped"; continue; fi; \
+	  echo "== Python $$v: $$py"; \
+	  $$py -m venv .venv-$$v && \
+	  .venv-$$v/bin/python -m pip install --quiet -e '.[test]' hatchling && \
+	  .venv-$$v/bin/python -m pytest -q -p no:cacheprovider || exit 1; \
+	done
+
 format: $(STAMP)
 	$(BIN)/ruff check --fix $(SRC)
 	$(BIN)/ruff format $(SRC)
@@ -46,4 +62,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -27,7 +27,7 @@ def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML
     Python, raises ``RecursionError``; a value deepcopy refuses raises
     ``UncopyableError``.
     """
-    return _copy(value, {})
+    return _copy(value, {}, _ATOMS)
 
 
 # `done` maps id(source container) -> its copy, for containers that hold containers: only
@@ -36,7 +36,9 @@ def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML
 # A branch enters `done` only once copied, so a cycle is never short-circuited: it
 # recurses until RecursionError, which the validator reports.
 # One function on purpose (PLR0912): a helper per container kind would add a call per container.
-def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type] = _ATOMS) -> Any:  # noqa: ANN401, PLR0912
+# `atoms` is passed explicitly: CPython 3.13.0 skips the recursion-limit check on calls that
+# fill a default argument, so a self-referencing document recursed until memory ran out.
+def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type]) -> Any:  # noqa: ANN401, PLR0912
     kind = type(value)
     if kind is dict or (kind not in atoms and kind is not list and isinstance(value, Mapping)):
         # A shallow copy in C, then a pass that replaces only the container values: in a
@@ -50,7 +52,7 @@ def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type] = _ATOMS) -> 
                     seen = done.get(id(value))
                     if seen is not None:
                         return seen
-                new[name] = _copy(item, done)
+                new[name] = _copy(item, done, atoms)
     elif kind is list or (kind not in atoms and isinstance(value, list)):
         new = list(value)
         branch = False
@@ -61,7 +63,7 @@ def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type] = _ATOMS) -> 
                     seen = done.get(id(value))
                     if seen is not None:
                         return seen
-                new[index] = _copy(item, done)
+                new[index] = _copy(item, done, atoms)
     elif kind in atoms:
         return value
     else:
