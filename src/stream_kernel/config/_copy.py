@@ -17,10 +17,11 @@ class UncopyableError(Exception):
 
 
 def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML data
-    """Copy dicts and lists; share immutable scalars; keep shared references shared.
+    """Copy dicts and lists; share immutable scalars; keep shared branches shared.
 
-    A container referenced twice (a YAML alias) is copied once and referenced twice in
-    the copy, so a "billion laughs" document costs its size, not its expansion. Any
+    A container of containers referenced twice (a YAML alias) is copied once and
+    referenced twice in the copy, so a "billion laughs" document costs its size, not its
+    expansion; a shared leaf (only scalars inside) is copied per reference. Any
     mapping becomes a plain dict and any list a plain list (the normalized document is
     plain data). Anything else (a date or a set from YAML, a caller's own object) goes
     through ``copy.deepcopy``. A document that contains itself, or one too deep for

@@ -57,14 +57,16 @@ def _allowed(schema: Mapping[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def _condition_text(schema: Mapping[str, Any], at: tuple[str, ...]) -> str:
-    clauses: list[str] = []
+def _condition_clauses(schema: Mapping[str, Any], at: tuple[str, ...]) -> Iterator[str]:
     for name, sub in schema.get("properties", {}).items():
         path = (*at, name)
         if "const" in sub:
-            clauses.append(f"`{_short(path)}` is {_value(sub['const'])}")
-        clauses.extend(c for c in _condition_text(sub, path).split(" and ") if c)
-    return " and ".join(clauses)
+            yield f"`{_short(path)}` is {_value(sub['const'])}"
+        yield from _condition_clauses(sub, path)
+
+
+def _condition_text(schema: Mapping[str, Any], at: tuple[str, ...]) -> str:
+    return " and ".join(_condition_clauses(schema, at))
 
 
 def _conditional_defaults() -> dict[tuple[str, ...], list[str]]:

@@ -1,8 +1,8 @@
 """Validate and normalize the ``runtime.platform`` part of a stream_kernel config.
 
 The schema (``schemas/runtime-config.v1.schema.json``) holds every rule, default and
-error code; this module copies the input, runs the compiled schema once, maps its
-errors to coded diagnostics, and fills the defaults.
+error code; this module runs the compiled schema once over the input, maps its errors
+to coded diagnostics, and copies a valid document and fills its defaults.
 """
 
 from __future__ import annotations
