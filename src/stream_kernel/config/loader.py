@@ -219,13 +219,8 @@ def _compose(text: str) -> Node | None:
     try:
         node: Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        code = "SK-CFG-303" if exc.context == "expected a single document in the stream" else None
-        detail = (
-            "a config file holds one document; found a second one here"
-            if code
-            else _yaml_problem(exc)
-        )
-        raise _refusal(code or "SK-CFG-301", detail, exc.problem_mark or exc.context_mark) from None
+        code, detail = _syntax_refusal(exc)
+        raise _refusal(code, detail, exc.problem_mark or exc.context_mark) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML forbids (a control character). libyaml gives its offset in
         # UTF-8 bytes, the pure-Python reader in characters.
@@ -247,6 +242,15 @@ def _compose(text: str) -> Node | None:
     finally:
         loader.dispose()
     return node
+
+
+def _syntax_refusal(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
+    if exc.context == "expected a single document in the stream":
+        return "SK-CFG-303", "a config file holds one document; found a second one here"
+    if exc.problem == "exceeded maximum nesting depth":
+        # libyaml's own limit (1000 levels), far above --max-depth.
+        return "SK-CFG-306", "more levels of nesting than the YAML parser accepts"
+    return "SK-CFG-301", _yaml_problem(exc)
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
@@ -286,11 +290,7 @@ class _Builder:
         if key in self.built:
             self.alias_nodes += self.sizes[key]
             if self.alias_nodes > self.limits.max_alias_nodes:
-                detail = (
-                    f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes"
-                    " (--max-alias-nodes)"
-                )
-                raise _refusal("SK-CFG-305", detail, used_at or node.start_mark)
+                raise _refusal("SK-CFG-305", self._budget_detail(), used_at or node.start_mark)
             return self.built[key]
         if key in self.open:
             detail = "an alias refers to a node that contains it"
@@ -343,6 +343,7 @@ class _Builder:
         if node.tag != _MAP:
             raise _refusal("SK-CFG-304", _tag_detail(node, "a mapping"), node.start_mark)
         self._find_duplicates(node)
+        self._build_merge_sources(node, depth)
         # PyYAML's own merge-key (`<<`) handling; it reorders node.value in place so that
         # explicit keys come after merged ones and win.
         self.scalars.flatten_mapping(node)
@@ -353,9 +354,37 @@ class _Builder:
             size += self.sizes[id(value_node)] + 1
         return mapping, size
 
+    def _build_merge_sources(self, node: MappingNode, depth: int) -> None:
+        """Check the mappings a `<<` key merges, and count their entries as alias nodes.
+
+        Each merge copies the source's entries into this mapping, so merging one anchor
+        several times per level grows as fast as nested aliases do. Building the sources
+        first flattens them under every check, before PyYAML copies their entries.
+        """
+        added = 0
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE:
+                continue
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, MappingNode):
+                    self._build(source, depth + 1, key_node.start_mark)
+                    added += len(source.value)
+            self.alias_nodes += added
+            if self.alias_nodes > self.limits.max_alias_nodes:
+                raise _refusal("SK-CFG-305", self._budget_detail(), key_node.start_mark)
+
+    def _budget_detail(self) -> str:
+        return (
+            f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes"
+            " (--max-alias-nodes)"
+        )
+
     def _key(self, node: Node) -> Any:  # noqa: ANN401
         if not isinstance(node, ScalarNode):
             raise _refusal("SK-CFG-301", "a mapping key must be a plain value", node.start_mark)
+        if node.tag == _VALUE:
+            return node.value  # PyYAML reads a plain `=` key as the string "="
         return self._scalar(node)
 
     def _find_duplicates(self, node: MappingNode) -> None:
