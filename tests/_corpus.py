@@ -52,7 +52,11 @@ class Example:
 
 def _parse(path: Path) -> Example:
     text = path.read_text(encoding="utf-8")
-    found: dict[re.Pattern[str], set[tuple[str, str]]] = {_EXPECT: set(), _WARN: set(), _LOADER: set()}
+    found: dict[re.Pattern[str], set[tuple[str, str]]] = {
+        _EXPECT: set(),
+        _WARN: set(),
+        _LOADER: set(),
+    }
     normalized: list[tuple[str, object]] = []
     for line in text.splitlines():
         for pattern, into in found.items():

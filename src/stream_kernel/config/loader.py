@@ -137,8 +137,8 @@ def load_yaml(
         if len(text) > limits.max_bytes:
             raise _too_large(len(text), limits)
         text = _decode(text)
-    elif len(text) > limits.max_bytes:
-        # A str's size is not its size on disk; its UTF-8 length is what a file would hold.
+    elif len(text) > limits.max_bytes // 4:
+        # A str's size is its UTF-8 length (what a file would hold), up to 4 bytes a character.
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > limits.max_bytes:
             raise _too_large(size, limits)
@@ -215,8 +215,10 @@ def _one_based(mark: yaml.Mark) -> tuple[int, int]:
 
 
 def _compose(text: str) -> Node | None:
-    loader = _Loader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        # The pure-Python reader checks the characters as it is made.
+        loader = _Loader(text)
         node: Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         code, detail = _syntax_refusal(exc)
@@ -240,7 +242,8 @@ def _compose(text: str) -> Node | None:
             "SK-CFG-306", "nesting deeper than the YAML parser can follow", None
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return node
 
 
@@ -376,8 +379,7 @@ class _Builder:
 
     def _budget_detail(self) -> str:
         return (
-            f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes"
-            " (--max-alias-nodes)"
+            f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes (--max-alias-nodes)"
         )
 
     def _key(self, node: Node) -> Any:  # noqa: ANN401
