@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,11 @@ PARSERS = [
 
 
 @pytest.fixture(params=PARSERS, autouse=True)
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     chosen = request.param
     if chosen is None:
         pytest.skip("PyYAML was built without libyaml here")
     monkeypatch.setattr(loader, "_Loader", chosen)
-    yield
 
 
 def refusal(text: str | bytes, limits: Limits = loader.DEFAULT_LIMITS) -> tuple[str, int, int]:
@@ -157,11 +155,13 @@ def test_a_tag_outside_the_core_schema_is_refused(text: str, column: int) -> Non
 
 
 def test_a_python_tag_is_never_constructed(tmp_path: Path) -> None:
-    witness = tmp_path / "constructed"
-    text = f"a: !!python/object/apply:pathlib.Path.touch [!!python/object/apply:pathlib.Path ['{witness}']]\n"
+    text = f"a: !!python/object/apply:os.mkdir ['{tmp_path / 'by-us'}']\n"
 
     assert refusal(text)[0] == "SK-CFG-304"
-    assert not witness.exists()
+    assert not (tmp_path / "by-us").exists()
+    # The control: an unsafe loader really runs this payload.
+    yaml.unsafe_load(text.replace("by-us", "by-unsafe-load"))
+    assert (tmp_path / "by-unsafe-load").is_dir()
 
 
 def billion_laughs(levels: int) -> str:
@@ -219,7 +219,7 @@ def test_a_source_larger_than_the_limit_is_refused(text: str | bytes) -> None:
 
 
 def test_bytes_that_are_not_utf_8_are_refused_at_the_first_bad_byte() -> None:
-    assert refusal("a: 1\nname: caf".encode() + b"\xe9\n") == ("SK-CFG-308", 2, 10)
+    assert refusal(b"a: 1\nname: caf" + b"\xe9\n") == ("SK-CFG-308", 2, 10)
 
 
 def test_utf_16_is_refused_as_not_utf_8() -> None:
