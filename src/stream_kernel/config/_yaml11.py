@@ -8,6 +8,7 @@ these forms, the diagnostic quotes the source text, so ``kdf: no`` explains itse
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from yaml.nodes import Node, ScalarNode
@@ -17,32 +18,24 @@ __all__ = ["conversion"]
 _TAG: Final = "tag:yaml.org,2002:"
 # How YAML 1.2's core schema (what most other tools follow) reads plain text: a bool,
 # an int, a float, or else a string. A value PyYAML reads differently is a conversion.
-_BOOL_1_2: Final = {
-    "true": True,
-    "True": True,
-    "TRUE": True,
-    "false": False,
-    "False": False,
-    "FALSE": False,
-}
-_DECIMAL_1_2: Final = re.compile(r"[-+]?[0-9]+")
-_OCTAL_1_2: Final = re.compile(r"0o[0-7]+")
-_HEX_1_2: Final = re.compile(r"0x[0-9a-fA-F]+")
-_FLOAT_1_2: Final = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _AS_TEXT: Final = object()
+_SAME: Final = object()  # read alike, though NaN is not equal to itself
+_BOOLS_1_2: Final = {"true": True, "True": True, "TRUE": True}
+_BOOLS_1_2.update({"false": False, "False": False, "FALSE": False})
+_READS_1_2: Final[tuple[tuple[re.Pattern[str], Callable[[str], object]], ...]] = (
+    (re.compile(r"true|True|TRUE|false|False|FALSE"), _BOOLS_1_2.__getitem__),
+    (re.compile(r"[-+]?[0-9]+"), int),
+    (re.compile(r"0o[0-7]+"), lambda text: int(text[2:], 8)),
+    (re.compile(r"0x[0-9a-fA-F]+"), lambda text: int(text[2:], 16)),
+    (re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"), float),
+    (re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"), lambda _: _SAME),
+)
 
 
 def _yaml_1_2(text: str) -> object:
-    if text in _BOOL_1_2:
-        return _BOOL_1_2[text]
-    if _DECIMAL_1_2.fullmatch(text):
-        return int(text, 10)
-    if _OCTAL_1_2.fullmatch(text):
-        return int(text[2:], 8)
-    if _HEX_1_2.fullmatch(text):
-        return int(text[2:], 16)
-    if _FLOAT_1_2.fullmatch(text):
-        return float(text)
+    for pattern, read in _READS_1_2:
+        if pattern.fullmatch(text):
+            return read(text)
     return _AS_TEXT
 
 
@@ -68,7 +61,7 @@ def conversion(node: Node | None, value: object) -> str | None:
     if len(text) > _SHOWN_CHARS:
         return None
     elsewhere = _yaml_1_2(text)
-    if type(elsewhere) is type(value) and elsewhere == value:
+    if elsewhere is _SAME or (type(elsewhere) is type(value) and elsewhere == value):
         return None
     kind = _KINDS[node.tag]
     shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
