@@ -138,7 +138,7 @@ def test_an_octal_number_accepted_by_a_field_is_a_warning() -> None:
 
     (warning,) = check_text(text).warnings
 
-    assert (warning.code, warning.line, warning.column) == ("SK-CFG-402", 3, 31)
+    assert (warning.code, warning.line, warning.column) == ("SK-CFG-402", 4, 18)
     assert "the unquoted '010' as the number 8" in warning.message
 
 
