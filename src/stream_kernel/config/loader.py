@@ -47,6 +47,11 @@ _VALUE: Final = _TAG + "value"
 # `!!set`, `!!omap` and `!!pairs` are safe in PyYAML but no JSON tool can represent them.
 _SCALAR_TAGS: Final = frozenset(_TAG + t for t in ("null", "bool", "int", "float", "str"))
 _DATE: Final = _TAG + "timestamp"
+# Why PyYAML's own constructor raises ValueError for a scalar its resolver accepted.
+_UNREADABLE_SCALARS: Final = {
+    _DATE: "this unquoted value looks like a date but is not one; quote it",
+    _TAG + "int": "an integer this long cannot be read (Python reads at most 4300 digits)",
+}
 
 # Hard ceiling for --max-depth: the walk below recurses once per level, and Python's own
 # stack (about 1000 frames) must keep room for the validator behind it.
@@ -327,9 +332,8 @@ class _Builder:
         try:
             return self.scalars.construct_object(node)
         except ValueError:
-            # An unquoted date-like value that is not a real date (2024-13-45) fails in
-            # PyYAML too. The value itself is not quoted: it may be the secret.
-            detail = "this unquoted value looks like a date but is not one; quote it"
+            # PyYAML fails here too. The value itself is not quoted: it may be the secret.
+            detail = _UNREADABLE_SCALARS.get(node.tag, "this value cannot be read")
             raise _refusal("SK-CFG-301", detail, node.start_mark) from None
 
     def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int]:
