@@ -74,8 +74,24 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Version(argparse.Action):
+    """--version, looked up only when asked for (package metadata is slow to read)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from ._reporting import tool_version  # noqa: PLC0415
+
+        sys.stdout.write(f"{parser.prog} {tool_version()}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
-    from ._reporting import REPORTERS, tool_version  # noqa: PLC0415 - keeps --help fast
+    from ._reporting import REPORTERS  # noqa: PLC0415 - keeps --help fast
 
     parser = argparse.ArgumentParser(
         prog="stream-kernel-config",
@@ -83,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 every file valid, 1 a file has an error, "
         "2 usage error or unreadable input.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
