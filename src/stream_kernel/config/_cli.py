@@ -187,8 +187,10 @@ def _run_summary(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
     from ._reporting import REPORTERS, exit_status  # noqa: PLC0415
 
     result = _check_one(args.file, args, stdin)
-    if result.config is None:
+    if result.diagnostics:
+        # Findings go to stderr, so stdout stays valid JSON; warnings do not stop it.
         REPORTERS["text"]([result], err, _use_color("auto", err))
+    if result.config is None:
         return exit_status([result])
     json.dump(runtime_contract_summary(result.config), out, indent=2)
     out.write("\n")
