@@ -240,6 +240,13 @@ def _compose(text: str) -> Node | None:
         column = len(before) - (before.rfind("\n") + 1) + 1
         detail = f"character #x{exc.character:04x} is not allowed in YAML"
         raise ConfigError([_diagnostic("SK-CFG-301", detail, line, column)]) from None
+    except UnicodeEncodeError as exc:
+        # A str holding a lone surrogate: libyaml reads UTF-8, which cannot encode it.
+        before = text[: exc.start]
+        line = before.count("\n") + 1
+        column = exc.start - (before.rfind("\n") + 1) + 1
+        detail = "the text holds a lone surrogate, which UTF-8 cannot encode"
+        raise ConfigError([_diagnostic("SK-CFG-308", detail, line, column)]) from None
     except RecursionError:
         # The pure-Python composer recurses once per level; libyaml stops at 1000 levels
         # by itself and reports it as a syntax error.
