@@ -188,6 +188,16 @@ def test_stdin_above_the_size_limit_is_refused() -> None:
     assert ran.stdout.startswith("<stdin>:1:1: SK-CFG-307 ")
 
 
+def test_output_the_terminal_cannot_encode_is_escaped(tmp_path: Path) -> None:
+    config = tmp_path / "caf\u00e9.yaml"
+    config.write_text("runtime:\n  platform:\n    bootstrap: {mode: \u00e9t\u00e9}\n")
+
+    ran = run_cli("check", config, env={"PYTHONIOENCODING": "ascii"})
+
+    assert ran.status == 1
+    assert "caf\\xe9.yaml:3:23: BOOT-CFG-01 " in ran.stdout
+
+
 def test_the_console_script_is_the_same_command(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "stream-kernel-config"
     if not script.exists():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import json
 import os
 import sys
@@ -239,6 +240,11 @@ def main(
     stdin: TextIO | None = None,
 ) -> int:
     """Run the command; return its exit status instead of exiting (argparse may exit 2)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name or value that the terminal's encoding cannot show is escaped, never
+        # a UnicodeEncodeError (PYTHONIOENCODING=ascii, a C locale without UTF-8 mode).
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     out = out or sys.stdout
     err = err or sys.stderr
     stdin = stdin or sys.stdin
