@@ -19,7 +19,7 @@ depth limit, files above a size limit, and bytes that are not UTF-8.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final
@@ -45,8 +45,12 @@ _VALUE: Final = _TAG + "value"
 # The JSON-compatible core schema, plus timestamps: YAML 1.1 resolves an unquoted date to
 # one without any tag, so a date in someone else's section is ordinary data. `!!binary`,
 # `!!set`, `!!omap` and `!!pairs` are safe in PyYAML but no JSON tool can represent them.
-_SCALAR_TAGS: Final = frozenset(_TAG + t for t in ("null", "bool", "int", "float", "str"))
+_STR: Final = _TAG + "str"
 _DATE: Final = _TAG + "timestamp"
+_SCALAR_CONSTRUCTORS: Final[Mapping[str, Callable[[SafeConstructor, ScalarNode], Any]]] = {
+    tag: SafeConstructor.yaml_constructors[tag]
+    for tag in (*(_TAG + t for t in ("null", "bool", "int", "float")), _DATE)
+}
 # Why PyYAML's own constructor raises ValueError for a scalar its resolver accepted.
 _UNREADABLE_SCALARS: Final = {
     _DATE: "this unquoted value looks like a date but is not one; quote it",
@@ -296,51 +300,56 @@ class _Builder:
 
     def build(self, node: Node, depth: int) -> Any:  # noqa: ANN401 - YAML data
         try:
-            return self._build(node, depth, None)
+            return self._build(node, depth, None)[0]
         except ConstructorError as exc:
             raise _refusal("SK-CFG-301", _yaml_problem(exc), exc.problem_mark) from None
 
-    def _build(self, node: Node, depth: int, used_at: yaml.Mark | None) -> Any:  # noqa: ANN401
-        key = id(node)
-        if key in self.built:
-            self.alias_nodes += self.sizes[key]
-            if self.alias_nodes > self.limits.max_alias_nodes:
-                raise _refusal("SK-CFG-305", self._budget_detail(), used_at or node.start_mark)
-            return self.built[key]
-        if key in self.open:
-            detail = "an alias refers to a node that contains it"
-            raise _refusal("SK-CFG-305", detail, used_at or node.start_mark)
+    def _build(self, node: Node, depth: int, used_at: yaml.Mark | None) -> tuple[Any, int]:
+        """The value of ``node`` and how many nodes it expands to."""
         if depth > self.limits.max_depth:
             detail = f"more than {self.limits.max_depth} levels of nesting (--max-depth)"
             raise _refusal("SK-CFG-306", detail, node.start_mark)
         if isinstance(node, ScalarNode):
-            value = self._scalar(node)
-            size = 1
-        else:
-            self.open.add(key)
-            if isinstance(node, MappingNode):
-                value, size = self._mapping(node, depth)
-            elif isinstance(node, SequenceNode):
-                value, size = self._sequence(node, depth)
-            else:  # pragma: no cover - the composer makes only the three node kinds
-                raise TypeError(type(node).__name__)
-            self.open.discard(key)
+            # Not remembered: an aliased scalar adds one node a use, like writing it out.
+            return self._scalar(node), 1
+        key = id(node)
+        if key in self.built:
+            size: int = self.sizes[key]
+            self.alias_nodes += size
+            if self.alias_nodes > self.limits.max_alias_nodes:
+                raise _refusal("SK-CFG-305", self._budget_detail(), used_at or node.start_mark)
+            return self.built[key], size
+        if key in self.open:
+            detail = "an alias refers to a node that contains it"
+            raise _refusal("SK-CFG-305", detail, used_at or node.start_mark)
+        self.open.add(key)
+        if isinstance(node, MappingNode):
+            value, size = self._mapping(node, depth)
+        elif isinstance(node, SequenceNode):
+            value, size = self._sequence(node, depth)
+        else:  # pragma: no cover - the composer makes only the three node kinds
+            raise TypeError(type(node).__name__)
+        self.open.discard(key)
         self.built[key] = value
         self.sizes[key] = size
-        return value
+        return value, size
 
     def _scalar(self, node: ScalarNode) -> Any:  # noqa: ANN401
-        if node.tag == _VALUE:
-            # YAML 1.1 resolves a plain `=` to the "value" type, which safe loading refuses.
-            detail = "a plain `=` cannot be loaded; quote it"
-            raise _refusal("SK-CFG-301", detail, node.start_mark)
-        if node.tag not in _SCALAR_TAGS and node.tag != _DATE:
+        tag = node.tag
+        if tag == _STR:
+            return node.value  # what PyYAML's str constructor returns, without the detour
+        construct = _SCALAR_CONSTRUCTORS.get(tag)
+        if construct is None:
+            if tag == _VALUE:
+                # YAML 1.1 resolves a plain `=` to the "value" type, which safe loading refuses.
+                detail = "a plain `=` cannot be loaded; quote it"
+                raise _refusal("SK-CFG-301", detail, node.start_mark)
             raise _refusal("SK-CFG-304", _tag_detail(node, "a scalar"), node.start_mark)
         try:
-            return self.scalars.construct_object(node)
+            return construct(self.scalars, node)
         except ValueError:
             # PyYAML fails here too. The value itself is not quoted: it may be the secret.
-            detail = _UNREADABLE_SCALARS.get(node.tag, "this value cannot be read")
+            detail = _UNREADABLE_SCALARS.get(tag, "this value cannot be read")
             raise _refusal("SK-CFG-301", detail, node.start_mark) from None
 
     def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int]:
@@ -349,8 +358,9 @@ class _Builder:
         items: list[Any] = []
         size = 1
         for item in node.value:
-            items.append(self._build(item, depth + 1, node.start_mark))
-            size += self.sizes[id(item)]
+            value, item_size = self._build(item, depth + 1, node.start_mark)
+            items.append(value)
+            size += item_size
         return items, size
 
     def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
@@ -364,8 +374,9 @@ class _Builder:
         mapping: dict[Any, Any] = {}
         size = 1
         for key_node, value_node in node.value:
-            mapping[self._key(key_node)] = self._build(value_node, depth + 1, key_node.start_mark)
-            size += self.sizes[id(value_node)] + 1
+            value, value_size = self._build(value_node, depth + 1, key_node.start_mark)
+            mapping[self._key(key_node)] = value
+            size += value_size + 1
         return mapping, size
 
     def _build_merge_sources(self, node: MappingNode, depth: int) -> None:
@@ -431,16 +442,20 @@ def _tag_detail(node: Node, kind: str) -> str:
 def _entry(node: Node | None, part: object) -> tuple[Node, Node] | None:
     """(the node naming ``part``, the node under it): a key and its value, or an item twice."""
     if isinstance(node, MappingNode):
-        scalars = SafeConstructor()
         # The last match wins, as in the built document.
         for key_node, value_node in reversed(node.value):
-            if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE:
-                try:
-                    key = scalars.construct_object(key_node)
-                except (ValueError, ConstructorError):
-                    continue
-                if key == part and type(key) is type(part):
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
+                continue
+            if key_node.tag == _STR:
+                if key_node.value == part and type(part) is str:
                     return key_node, value_node
+                continue
+            try:
+                key = SafeConstructor().construct_object(key_node)
+            except (ValueError, ConstructorError):
+                continue
+            if key == part and type(key) is type(part):
+                return key_node, value_node
         return None
     if isinstance(node, SequenceNode) and type(part) is int and 0 <= part < len(node.value):
         item: Node = node.value[part]
