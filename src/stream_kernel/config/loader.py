@@ -323,6 +323,7 @@ class _Builder:
             detail = "an alias refers to a node that contains it"
             raise _refusal("SK-CFG-305", detail, used_at or node.start_mark)
         self.open.add(key)
+        value: dict[Any, Any] | list[Any]
         if isinstance(node, MappingNode):
             value, size = self._mapping(node, depth)
         elif isinstance(node, SequenceNode):
