@@ -12,6 +12,7 @@ import yaml
 from jsonschema import Draft7Validator
 from referencing.exceptions import Unresolvable
 
+from stream_kernel.config import _schema
 from stream_kernel.config._codes import catalog
 from stream_kernel.config._schema import (
     CATALOG_KEYWORD,
@@ -39,7 +40,8 @@ RULES = {
 ANNOTATIONS = {
     "$schema", "$id", "title", "description", "default", "examples", "writeOnly",
     "properties", "if", "then", "else", CODE_KEYWORD, CATALOG_KEYWORD,
-}  # fmt: skip
+} | _schema.ANNOTATIONS  # fmt: skip
+# _schema.ANNOTATIONS adds the editor keywords rules_view strips (markdownDescription, ...).
 # Raised by the validator itself, not by a schema rule (the document cannot be copied).
 VALIDATOR_CODES = {
     code for code, entry in catalog().items() if entry.get("raised_by") == "validator"
