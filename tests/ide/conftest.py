@@ -35,10 +35,18 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def node() -> str:
+    """The full path of ``node``; else skip (see above)."""
+    found = shutil.which("node")
+    if found is None:
+        unavailable("node is not on PATH (Node 20 or newer runs the interop tests)")
+    assert found is not None
+    return found
+
+
 def node_package(name: str) -> Path:
     """The installed npm package ``name``, with ``node`` on PATH; else skip (see above)."""
-    if shutil.which("node") is None:
-        unavailable("node is not on PATH (Node 20 or newer runs the interop tests)")
+    node()
     package = NODE_MODULES / name
     if not (package / "package.json").is_file():
         unavailable(f"{name} is not installed: run `npm ci` in the repository root")
@@ -69,7 +77,7 @@ def yaml_language_server() -> Iterator[LspClient]:
     """One yaml-language-server for the whole session (it starts in about half a second)."""
     package = node_package("yaml-language-server")
     client = LspClient(
-        ["node", str(package / "bin" / "yaml-language-server"), "--stdio"],
+        [node(), str(package / "bin" / "yaml-language-server"), "--stdio"],
         root=ROOT,
         settings=yaml_settings,
     )
