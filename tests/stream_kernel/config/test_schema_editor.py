@@ -23,7 +23,7 @@ from stream_kernel.config._schema import (
 )
 from stream_kernel.config.validator import validate_newgen_config
 
-from _corpus import ROOT
+from _corpus import ROOT, Example, examples
 from _editor_messages import editor_message
 
 pytestmark = pytest.mark.schema_lint
@@ -114,18 +114,34 @@ def test_annotations_never_change_a_verdict() -> None:
     stripped = rules_view(SCHEMA)
     for _, _, schema in iter_subschemas(stripped):
         assert not {"markdownDescription", "errorMessage", "defaultSnippets"} & set(schema)
-    full = compile_validator(SCHEMA)
-    for document in ({}, {"runtime": {"platform": {"bootstrap": {"mode": "x"}}}}, []):
-        assert full.is_valid(document) == compile_validator(stripped).is_valid(document)
+    full, rules = compile_validator(SCHEMA), compile_validator(stripped)
+    corpus = [
+        e
+        for kind in ("valid", "invalid")
+        for e in examples(kind)
+        if e.id != "self-referencing-document"
+    ]
+    for example in corpus:
+        document = example.document()
+        assert full.is_valid(document) == rules.is_valid(document), example.id
+        assert rules.is_valid(document) == (kind_of(example) == "valid"), example.id
 
 
-def test_the_package_version_and_the_schema_major_agree() -> None:
-    # Contract v1 ships in package 0.x and 1.x; a v2 schema needs a new package major.
-    major = int(re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", SCHEMA_FILE)[1])  # type: ignore[index]
+def kind_of(example: Example) -> str:
+    return example.path.parent.name
+
+
+def test_the_package_ships_one_schema_whose_name_id_and_package_version_agree() -> None:
+    # test_schema_file.py checks SCHEMA_FILE against $id; this checks what is on disk and
+    # the package version: contract v1 ships in package 0.x or 1.x, v2 needs a new major.
+    shipped = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
+    found = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", SCHEMA_FILE)
+    assert found is not None
     package_major = int(version("stream-kernel-config").split(".")[0])
 
-    assert SCHEMA["$id"].endswith(f"/v{major}.json")
-    assert package_major in {0, major}
+    assert shipped == [SCHEMA_FILE]
+    assert SCHEMA["$id"].endswith(f"/v{found[1]}.json")
+    assert package_major in {0, int(found[1])}
 
 
 def test_the_schemastore_catalog_entry_points_at_this_schema() -> None:
