@@ -192,3 +192,9 @@ class LspClient:
             if self._process.poll() is None:
                 self._process.kill()
                 self._process.wait(timeout=5)
+            # The reader sees end-of-file once the server is gone; then the pipes close
+            # (pytest's filterwarnings=error turns an unclosed pipe into a failure).
+            self._reader.join(timeout=5)
+            self._stdin.close()
+            if self._process.stdout is not None:
+                self._process.stdout.close()

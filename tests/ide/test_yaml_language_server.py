@@ -19,7 +19,7 @@ from stream_kernel.config._codes import catalog
 from stream_kernel.config._schema import contract_schema, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
 
-from _corpus import Example, examples
+from _corpus import ROOT, Example, examples
 from _editor_messages import editor_codes
 from _lsp import LspClient
 from conftest import SCHEMA_PATH, fresh_uri
@@ -217,20 +217,32 @@ def test_the_platform_block_offers_the_same_profiles(yaml_language_server: LspCl
     assert sorted(i["label"] for i in items if i["label"] in SNIPPETS) == sorted(SNIPPETS)
 
 
-def test_the_modeline_alone_binds_the_schema(yaml_language_server: LspClient) -> None:
+MODELINES: Final = {
+    "file-uri": f"# yaml-language-server: $schema={SCHEMA_PATH.as_uri()}",
+    "absolute-path": f"# yaml-language-server: $schema={SCHEMA_PATH}",
+    # Resolved against the document's folder: the form for a schema copied into a repo.
+    "relative-path": "# yaml-language-server: $schema=../schemas/" + SCHEMA_PATH.name,
+    # JetBrains' own comment, which yaml-language-server 1.25 reads too.
+    "jetbrains-comment": f"# $schema: {SCHEMA_PATH}",
+}
+
+
+@pytest.mark.parametrize("modeline", MODELINES.values(), ids=MODELINES.keys())
+def test_a_modeline_alone_binds_the_schema(yaml_language_server: LspClient, modeline: str) -> None:
     # As docs/ide.md tells users: no settings, only the comment on the first line. The
-    # URI is outside the folder the test settings map, so only the modeline can bind it.
+    # documents sit outside the folder the test settings map, so only the comment binds
+    # them; the one without it is the control.
     body = "runtime:\n  platform:\n    execution_ipc:\n      auth:\n        kdf: bad_kdf\n"
-    modeline = f"# yaml-language-server: $schema={SCHEMA_PATH.as_uri()}\n"
-    with_modeline, without = (
-        "file:///sk-ide-modeline/a/service.yaml",
-        "file:///sk-ide-modeline/b/service.yaml",
-    )
-    yaml_language_server.open(with_modeline, modeline + body)
+    folder = ROOT / "examples"  # "../schemas/" from here is the repository's schemas/
+    with_modeline = (folder / f"{fresh_uri('m').split('/')[-2]}-modeline.yaml").as_uri()
+    without = (folder / f"{fresh_uri('m').split('/')[-2]}-plain.yaml").as_uri()
+    yaml_language_server.open(with_modeline, modeline + "\n" + body)
     yaml_language_server.open(without, body)
 
     marked = yaml_language_server.diagnostics(with_modeline)
     unbound = yaml_language_server.diagnostics(without)
+    yaml_language_server.close(with_modeline)
+    yaml_language_server.close(without)
 
     assert [(d["range"]["start"]["line"], d["message"].split(":")[0]) for d in marked] == [
         (5, "BOOT-CFG-03")
