@@ -8,6 +8,7 @@ turns every such skip into a failure, so a green CI run has driven every client.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -22,6 +23,8 @@ from _corpus import ROOT
 from _lsp import LspClient
 
 NODE_MODULES: Final = ROOT / "node_modules"
+#: The versions package.json pins (a test checks they agree), by prefix.
+VERSIONS: Final = {"yaml-language-server": "1.25.", "ajv": "8."}
 SCHEMA_PATH: Final = ROOT / "src" / "stream_kernel" / "config" / "schemas" / _schema.SCHEMA_FILE
 #: Documents under this made-up folder are mapped to the schema through `yaml.schemas`.
 DOCUMENTS: Final = "file:///sk-ide-tests"
@@ -50,6 +53,10 @@ def node_package(name: str) -> Path:
     package = NODE_MODULES / name
     if not (package / "package.json").is_file():
         unavailable(f"{name} is not installed: run `npm ci` in the repository root")
+    installed = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
+    if not installed.startswith(VERSIONS[name]):
+        # Another version than the lock file pins proves nothing about the pinned one.
+        pytest.fail(f"{name} {installed} is installed, the tests need {VERSIONS[name]}x: npm ci")
     return package
 
 

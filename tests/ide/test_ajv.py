@@ -20,7 +20,7 @@ from stream_kernel.config._schema import ANNOTATIONS, CODE_KEYWORD
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from _corpus import ROOT, examples
-from conftest import SCHEMA_PATH, node, node_package
+from conftest import SCHEMA_PATH, VERSIONS, node, node_package
 
 SCRIPT: Final = ROOT / "tests" / "ide" / "ajv_verdicts.cjs"
 GENERATED: Final = 1200
@@ -120,3 +120,12 @@ def codes_of(document: Any) -> set[str]:  # noqa: ANN401 - any JSON document
     except ConfigError as err:
         return {d.code for d in err.diagnostics}
     return set()
+
+
+def test_package_json_pins_the_versions_the_tests_expect() -> None:
+    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+
+    for name, prefix in VERSIONS.items():
+        assert manifest["devDependencies"][name].startswith(prefix), name
+        assert lock["packages"][f"node_modules/{name}"]["version"].startswith(prefix), name
