@@ -29,8 +29,9 @@ INVALID: Final = examples("invalid")
 VALID: Final = examples("valid")
 #: Codes the editor labels: raised by a keyword whose failure shows the `errorMessage`.
 LABELLED: Final = {code for _, _, s in iter_subschemas(SCHEMA) for _, code in editor_codes(s)}
-#: Codes no schema rule raises: the validator finds them while copying the document.
-VALIDATOR_ONLY: Final = {c for c, entry in catalog().items() if entry.get("raised_by")}
+#: Codes no schema rule raises (`raised_by` in the catalog: the validator's own, and the
+#: loader's and lint rules' once the CLI lands): the editor cannot know them.
+NOT_SCHEMA_RULES: Final = {c for c, entry in catalog().items() if entry.get("raised_by")}
 #: The one corpus file the editor cannot flag: an empty document has no node to mark.
 EMPTY_DOCUMENT: Final = "root-empty"
 #: Owned fields: every property subschema outside the if/then/else branches.
@@ -42,13 +43,18 @@ FIELDS: Final = [
 
 
 def editor_shows(example: Example) -> bool:
-    return example.id != EMPTY_DOCUMENT and not {c for c, _ in example.expected} <= VALIDATOR_ONLY
+    return example.id != EMPTY_DOCUMENT and not {c for c, _ in example.expected} <= NOT_SCHEMA_RULES
 
 
 @cache
 def published(client: LspClient) -> Mapping[str, list[dict[str, Any]]]:
-    """Diagnostics for every corpus file, opened together: the server debounces each for
-    about 0.2 s, so opening them one by one would cost that much per file."""
+    """Diagnostics for every corpus file, opened together.
+
+    The server waits about 0.2 s after a change before it validates, so opening the files
+    one at a time would cost that much per file. It publishes once per validation, with
+    the schema already resolved: the first list for a URI is the verdict (the invalid
+    files, opened alongside, show that the schema was bound).
+    """
     uris = {ex.id: fresh_uri(ex.path.name) for ex in (*INVALID, *VALID)}
     for ex in (*INVALID, *VALID):
         client.open(uris[ex.id], ex.text)
@@ -88,8 +94,8 @@ def test_an_invalid_example_is_marked_on_each_expected_line_and_nowhere_else(
     yaml_language_server: LspClient, example: Example
 ) -> None:
     diagnostics = published(yaml_language_server)[example.id]
-    # The validator-only codes (a self-reference) are not schema rules: no editor sees them.
-    wanted = {(c, p) for c, p in example.expected if c not in VALIDATOR_ONLY}
+    # Codes that are not schema rules (a self-reference) are for the CLI only.
+    wanted = {(c, p) for c, p in example.expected if c not in NOT_SCHEMA_RULES}
 
     allowed: set[int] = set()
     for code, path in sorted(wanted):
