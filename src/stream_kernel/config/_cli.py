@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
-from typing import TextIO
+from typing import Final, TextIO
 
 from ._codes import catalog
 from ._schema import SCHEMA_FILE, schema_text
@@ -43,30 +43,25 @@ def _depth(text: str) -> int:
     return number
 
 
+# One row a limit: the Limits field (its flag is --max-...), how the flag's value is read,
+# and what it bounds.
+_LIMIT_FLAGS: Final = (
+    ("max_bytes", _positive, "largest file accepted, in bytes (SK-CFG-307)"),
+    ("max_depth", _depth, f"deepest nesting accepted, at most {MAX_DEPTH_CEILING} (SK-CFG-306)"),
+    ("max_alias_nodes", _positive, "most nodes that aliases may add (SK-CFG-305)"),
+)
+
+
 def _add_limits(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("input limits (each refused with its own code)")
-    group.add_argument(
-        "--max-bytes",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_bytes,
-        metavar="N",
-        help="largest file accepted, in bytes (default: %(default)s; SK-CFG-307)",
-    )
-    group.add_argument(
-        "--max-depth",
-        type=_depth,
-        default=DEFAULT_LIMITS.max_depth,
-        metavar="N",
-        help=f"deepest nesting accepted, at most {MAX_DEPTH_CEILING} "
-        "(default: %(default)s; SK-CFG-306)",
-    )
-    group.add_argument(
-        "--max-alias-nodes",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_alias_nodes,
-        metavar="N",
-        help="most nodes that aliases may add (default: %(default)s; SK-CFG-305)",
-    )
+    for name, read, bounds in _LIMIT_FLAGS:
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            type=read,
+            default=getattr(DEFAULT_LIMITS, name),
+            metavar="N",
+            help=f"{bounds}; default: %(default)s",
+        )
     group.add_argument(
         "--stdin-name",
         default="<stdin>",
@@ -151,9 +146,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(
-        max_bytes=args.max_bytes, max_depth=args.max_depth, max_alias_nodes=args.max_alias_nodes
-    )
+    return Limits(**{name: getattr(args, name) for name, _, _ in _LIMIT_FLAGS})
 
 
 def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResult:
