@@ -7,6 +7,7 @@ Nothing here ever prints a config value: reports are built from diagnostics only
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import io
 import json
@@ -18,7 +19,7 @@ from typing import Final, TextIO
 
 from ._codes import catalog
 from ._schema import SCHEMA_FILE, schema_text
-from .check import CheckResult, check_file, check_text
+from .check import CheckResult, check_file, check_text, unreadable
 from .loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 
 __all__ = ["main"]
@@ -154,8 +155,12 @@ def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResul
     strict = getattr(args, "strict", False)
     if name != _STDIN:
         return check_file(name, limits=limits, strict=strict)
-    # One byte past the limit is enough to know the input is too large.
-    data = stdin.buffer.read(limits.max_bytes + 1)
+    try:
+        # One byte past the limit is enough to know the input is too large.
+        data = stdin.buffer.read(limits.max_bytes + 1)
+    except (OSError, AttributeError, ValueError) as exc:
+        # Closed (`<&-`), write-only or otherwise unreadable standard input.
+        return unreadable(args.stdin_name, exc)
     return check_text(data, source=args.stdin_name, limits=limits, strict=strict)
 
 
@@ -225,6 +230,16 @@ def _run_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    if args.command == "check":
+        return _run_check(args, out, stdin)
+    if args.command == "summary":
+        return _run_summary(args, out, err, stdin)
+    if args.command == "explain":
+        return _run_explain(args, out, err)
+    return _run_schema(args, out)
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -240,20 +255,22 @@ def main(
             stream.reconfigure(errors="backslashreplace")
     out = out or sys.stdout
     err = err or sys.stderr
-    stdin = stdin or sys.stdin
-    args = _parser().parse_args(argv)
+    stdin = stdin if stdin is not None else sys.stdin
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.files.count(_STDIN) > 1:
+        parser.error("'-' (standard input) can be given only once")
     try:
-        if args.command == "check":
-            return _run_check(args, out, stdin)
-        if args.command == "summary":
-            return _run_summary(args, out, err, stdin)
-        if args.command == "explain":
-            return _run_explain(args, out, err)
-        return _run_schema(args, out)
+        return _dispatch(args, out, err, stdin)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as other Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # The report could not be written (a full disk, a closed stdout): not a clean run.
+        with contextlib.suppress(OSError):
+            err.write(f"stream-kernel-config: cannot write the report: {exc.strerror or exc}\n")
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -214,7 +214,7 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) 
             os.set_blocking(fd, True)
             data = stream.read(limits.max_bytes + 1)
     except OSError as exc:
-        raise ConfigError([_unreadable(exc)]) from None
+        raise ConfigError([unreadable_diagnostic(exc.strerror or type(exc).__name__)]) from None
     return load_yaml(data, source=source, limits=limits)
 
 
@@ -238,9 +238,8 @@ def _refusal(code: str, detail: str, mark: yaml.Mark | None) -> ConfigError:
     return ConfigError([_diagnostic(code, detail, line, column)])
 
 
-def _unreadable(exc: OSError) -> Diagnostic:
-    # Every report names the file already; the reason is what is left to say.
-    reason = exc.strerror or type(exc).__name__
+def unreadable_diagnostic(reason: str) -> Diagnostic:
+    """SK-CFG-309 for an input that could not be read; the report names the input."""
     return _diagnostic("SK-CFG-309", reason, None, None)
 
 
