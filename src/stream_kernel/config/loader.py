@@ -146,8 +146,11 @@ class LoadedDocument:
             if found is None:
                 break
             key, child = found
-            if _elsewhere(node, key, child):
-                break  # `best` is where the alias or merge is used
+            if not _within(node, key):
+                break  # a merged entry, or an aliased list item: `best` is where it is used
+            if child is not key and not _after(key, child):
+                best = key.start_mark  # an alias: the key is where it is used
+                break
             last = depth == len(path) - 1
             empty = isinstance(child, ScalarNode) and child.value == "" and not child.style
             best = key.start_mark if not last or at_key or empty else child.start_mark
@@ -458,7 +461,8 @@ class _Builder:
             for source in sources:
                 if not isinstance(source, MappingNode):
                     continue  # flatten_mapping refuses it, with its position
-                self._build(source, depth + 1, key_node.start_mark)
+                # The source's entries land beside this mapping's own, one level down.
+                self._build(source, depth, key_node.start_mark)
                 self.alias_nodes += len(source.value)
                 if self.alias_nodes > self.limits.max_alias_nodes:
                     raise _refusal("SK-CFG-305", self._budget_detail(), key_node.start_mark)
@@ -565,7 +569,11 @@ def _lookup_key(key: object) -> object:
     return (type(key), key)
 
 
-def _elsewhere(parent: Node, key: Node, child: Node) -> bool:
-    """Whether ``key``/``child`` sit elsewhere in the file: an alias or a merged entry."""
-    inside = parent.start_mark.index <= key.start_mark.index <= parent.end_mark.index
-    return not inside or child.start_mark.index < key.start_mark.index
+def _within(parent: Node, node: Node) -> bool:
+    return parent.start_mark.index <= node.start_mark.index <= parent.end_mark.index
+
+
+def _after(key: Node, value: Node) -> bool:
+    # A value written under its key starts after it. An alias's node is its anchor's,
+    # and an anchor always comes before any alias to it: so before the key.
+    return value.start_mark.index > key.start_mark.index
