@@ -12,12 +12,13 @@ SRC := src tests benchmarks examples
 # or from pyenv's versions folder; a version this machine lacks is skipped, and said so.
 OTHER_PYTHONS ?= 3.10 3.12 3.13
 
-.PHONY: help install test test-pythons lint format docs demo bench clean
+.PHONY: help install test test-pythons lint lint-schema format docs demo bench clean
 
 help:
 	@echo "make demo   - validate the shipped example configs (a summary, then coded diagnostics)"
 	@echo "make test   - lint, then the whole test suite"
 	@echo "make lint   - ruff, ruff format --check, mypy --strict"
+	@echo "make lint-schema - the schema file: metaschema, defaults, codes, docs, versions, ajv strict (npm ci first)"
 	@echo "make test-pythons - the test suite on every other supported Python found here"
 	@echo "make docs   - regenerate docs/contract.md from the schema"
 	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run; installs .[bench])"
@@ -25,7 +26,7 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,interop]'
 	@touch $@
 
 install: $(STAMP)
@@ -37,6 +38,12 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The schema-file checks: test_schema_file.py plus every test marked schema_lint (the
+# ajv and check-jsonschema ones need `npm ci` and the interop extra; CI requires them).
+lint-schema: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider tests/stream_kernel/config/test_schema_file.py
+	$(BIN)/pytest -q -p no:cacheprovider -m schema_lint tests
 
 test-pythons:
 	@for v in $(OTHER_PYTHONS); do \
@@ -69,4 +76,4 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_cli.py
 
 clean:
-	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis node_modules

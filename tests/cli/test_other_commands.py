@@ -42,6 +42,14 @@ def test_summary_of_a_missing_file_exits_2(tmp_path: Path) -> None:
     assert "SK-CFG-309" in ran.stderr
 
 
+def test_summary_of_a_config_with_a_warning_prints_both() -> None:
+    ran = run_cli("summary", EXAMPLES / "valid" / "spec-inline-static-secret-defaults.yaml")
+
+    assert ran.status == 0
+    assert json.loads(ran.stdout)["execution_ipc"]["secret_mode"] == "static"
+    assert ": SK-CFG-401 [warning] " in ran.stderr
+
+
 def test_summary_reads_stdin() -> None:
     ran = run_cli("summary", "-", stdin=GOOD.read_bytes())
 
@@ -137,6 +145,9 @@ SECRET_FILES: Final = {
     "syntax-after-secret": f"{AUTH}        secret: {CANARY}\n  - x\n",
     "unterminated-secret": f"{AUTH}        secret: '{CANARY}\n",
     "secret-as-yaml-1-1-number": f"{AUTH}        secret: 0755\n",
+    "secret-aliased-into-kdf": f"{AUTH}        secret: &s {CANARY}\n        kdf: *s\n",
+    "secret-aliased-into-a-number": f"{AUTH}        secret: &s {CANARY}\n        ttl_seconds: *s\n",
+    "secret-as-a-tag": f"{AUTH}        secret: !{CANARY}\n",
 }
 
 

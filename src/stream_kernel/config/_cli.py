@@ -7,17 +7,19 @@ Nothing here ever prints a config value: reports are built from diagnostics only
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
-from typing import TextIO
+from typing import Final, TextIO
 
 from ._codes import catalog
 from ._schema import SCHEMA_FILE, schema_text
-from .check import CheckResult, check_file, check_text
+from .check import CheckResult, check_file, check_text, unreadable
 from .loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 
 __all__ = ["main"]
@@ -42,30 +44,25 @@ def _depth(text: str) -> int:
     return number
 
 
+# One row a limit: the Limits field (its flag is --max-...), how the flag's value is read,
+# and what it bounds.
+_LIMIT_FLAGS: Final = (
+    ("max_bytes", _positive, "largest file accepted, in bytes (SK-CFG-307)"),
+    ("max_depth", _depth, f"deepest nesting accepted, at most {MAX_DEPTH_CEILING} (SK-CFG-306)"),
+    ("max_alias_nodes", _positive, "most nodes that aliases may add (SK-CFG-305)"),
+)
+
+
 def _add_limits(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("input limits (each refused with its own code)")
-    group.add_argument(
-        "--max-bytes",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_bytes,
-        metavar="N",
-        help="largest file accepted, in bytes (default: %(default)s; SK-CFG-307)",
-    )
-    group.add_argument(
-        "--max-depth",
-        type=_depth,
-        default=DEFAULT_LIMITS.max_depth,
-        metavar="N",
-        help=f"deepest nesting accepted, at most {MAX_DEPTH_CEILING} "
-        "(default: %(default)s; SK-CFG-306)",
-    )
-    group.add_argument(
-        "--max-alias-nodes",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_alias_nodes,
-        metavar="N",
-        help="most nodes that aliases may add (default: %(default)s; SK-CFG-305)",
-    )
+    for name, read, bounds in _LIMIT_FLAGS:
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            type=read,
+            default=getattr(DEFAULT_LIMITS, name),
+            metavar="N",
+            help=f"{bounds}; default: %(default)s",
+        )
     group.add_argument(
         "--stdin-name",
         default="<stdin>",
@@ -74,8 +71,24 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Version(argparse.Action):
+    """--version, looked up only when asked for (package metadata is slow to read)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from ._reporting import tool_version  # noqa: PLC0415
+
+        sys.stdout.write(f"{parser.prog} {tool_version()}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
-    from ._reporting import REPORTERS, tool_version  # noqa: PLC0415 - keeps --help fast
+    from ._reporting import REPORTERS  # noqa: PLC0415 - keeps --help fast
 
     parser = argparse.ArgumentParser(
         prog="stream-kernel-config",
@@ -83,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 every file valid, 1 a file has an error, "
         "2 usage error or unreadable input.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {tool_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser(
@@ -134,9 +147,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(
-        max_bytes=args.max_bytes, max_depth=args.max_depth, max_alias_nodes=args.max_alias_nodes
-    )
+    return Limits(**{name: getattr(args, name) for name, _, _ in _LIMIT_FLAGS})
 
 
 def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResult:
@@ -144,8 +155,12 @@ def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResul
     strict = getattr(args, "strict", False)
     if name != _STDIN:
         return check_file(name, limits=limits, strict=strict)
-    # One byte past the limit is enough to know the input is too large.
-    data = stdin.buffer.read(limits.max_bytes + 1)
+    try:
+        # One byte past the limit is enough to know the input is too large.
+        data = stdin.buffer.read(limits.max_bytes + 1)
+    except (OSError, AttributeError, ValueError) as exc:
+        # Closed (`<&-`), write-only or otherwise unreadable standard input.
+        return unreadable(args.stdin_name, exc)
     return check_text(data, source=args.stdin_name, limits=limits, strict=strict)
 
 
@@ -171,8 +186,10 @@ def _run_summary(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
     from ._reporting import REPORTERS, exit_status  # noqa: PLC0415
 
     result = _check_one(args.file, args, stdin)
-    if result.config is None:
+    if result.diagnostics:
+        # Findings go to stderr, so stdout stays valid JSON; warnings do not stop it.
         REPORTERS["text"]([result], err, _use_color("auto", err))
+    if result.config is None:
         return exit_status([result])
     json.dump(runtime_contract_summary(result.config), out, indent=2)
     out.write("\n")
@@ -213,6 +230,16 @@ def _run_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    if args.command == "check":
+        return _run_check(args, out, stdin)
+    if args.command == "summary":
+        return _run_summary(args, out, err, stdin)
+    if args.command == "explain":
+        return _run_explain(args, out, err)
+    return _run_schema(args, out)
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -221,22 +248,29 @@ def main(
     stdin: TextIO | None = None,
 ) -> int:
     """Run the command; return its exit status instead of exiting (argparse may exit 2)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name or value that the terminal's encoding cannot show is escaped, never
+        # a UnicodeEncodeError (PYTHONIOENCODING=ascii, a C locale without UTF-8 mode).
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     out = out or sys.stdout
     err = err or sys.stderr
-    stdin = stdin or sys.stdin
-    args = _parser().parse_args(argv)
+    stdin = stdin if stdin is not None else sys.stdin
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.files.count(_STDIN) > 1:
+        parser.error("'-' (standard input) can be given only once")
     try:
-        if args.command == "check":
-            return _run_check(args, out, stdin)
-        if args.command == "summary":
-            return _run_summary(args, out, err, stdin)
-        if args.command == "explain":
-            return _run_explain(args, out, err)
-        return _run_schema(args, out)
+        return _dispatch(args, out, err, stdin)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as other Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # The report could not be written (a full disk, a closed stdout): not a clean run.
+        with contextlib.suppress(OSError):
+            err.write(f"stream-kernel-config: cannot write the report: {exc.strerror or exc}\n")
+        return 2
     except KeyboardInterrupt:
         return 130
