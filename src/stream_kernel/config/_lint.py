@@ -76,10 +76,15 @@ def yaml11_hint(source: LoadedDocument, parts: tuple[object, ...]) -> str | None
     """The YAML 1.1 conversion behind the value at ``parts``, unless the field is secret."""
     if parts in secret_paths():
         return None
+    value = _get(source.document, parts)
+    # Only a bool, a number or a date can come from a conversion; absent, a string or a
+    # container never does, and finding the node (a walk of the YAML graph) costs more.
+    if value is None or isinstance(value, str | dict | list):
+        return None
     node = source.node(parts)
     if node is None:
         return None
-    return conversion(node, _get(source.document, parts))
+    return conversion(node, value)
 
 
 @cache
