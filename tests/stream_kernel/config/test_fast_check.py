@@ -11,18 +11,20 @@ from hypothesis import strategies as st
 
 from stream_kernel.config import _fast
 from stream_kernel.config._fast import known_valid
-from stream_kernel.config._schema import contract_validator, iter_subschemas
+from stream_kernel.config._schema import contract_schema, contract_validator, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
 
 from _corpus import Example, examples
 
 # Every name and value the contract knows, and near misses of each.
-NAMES = sorted({at[-1] for at, _, _ in iter_subschemas(_fast.contract_schema()) if at})
+NAMES = sorted({at[-1] for at, _, _ in iter_subschemas(contract_schema()) if at})
 KEYS = st.sampled_from([*NAMES, "secert_mode", "other", ""])
 SCALARS = st.one_of(
     st.sampled_from(
-        ["inline", "process_supervisor", "tcp_local", "127.0.0.1", "0.0.0.0", "hmac"]
-        + ["static", "generated", "none", "hkdf_sha256", "hkdf-sha256", "", "x"]
+        [
+            *("inline", "process_supervisor", "tcp_local", "127.0.0.1", "0.0.0.0", "hmac"),
+            *("static", "generated", "none", "hkdf_sha256", "hkdf-sha256", "", "x"),
+        ]
     ),
     st.none(),
     st.booleans(),
@@ -96,14 +98,14 @@ VALID = st.one_of(
 
 
 # Values that sit on a rule's edge, by the kind of field they go into.
-EDGES = {
+EDGES: dict[str, list[object]] = {
     "integer": [-1, 0, 1, 65535, 65536, 2**53 - 1, 2**53, 8080.0, 8080.5, True, "1", None],
     "string": ["inline", "tcp_local", "static", "none", "", "x", "0.0.0.0", 1, True, None],
     "object": [{}, None, [], "x", {"other": 1}],
 }
-LEAVES = [
+LEAVES: list[tuple[tuple[str, ...], list[object]]] = [
     (at, EDGES[s["type"] if isinstance(s.get("type"), str) else "object"])
-    for at, _, s in iter_subschemas(_fast.contract_schema())
+    for at, _, s in iter_subschemas(contract_schema())
     if len(at) > 2
 ]
 
