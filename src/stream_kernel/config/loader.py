@@ -213,12 +213,28 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) 
         # Opening a FIFO blocks until a writer comes, maybe never: open without waiting,
         # then read normally (a FIFO with no writer reads as empty).
         fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as stream:
+        try:
             os.set_blocking(fd, True)
-            data = stream.read(limits.max_bytes + 1)
+            data = _read_at_most(fd, limits.max_bytes + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise ConfigError([unreadable_diagnostic(exc.strerror or type(exc).__name__)]) from None
     return load_yaml(data, source=source, limits=limits)
+
+
+def _read_at_most(fd: int, most: int) -> bytes:
+    # Chunks, not one read(most): a buffered read of `most` bytes allocates them all first,
+    # a megabyte for every few-kilobyte config.
+    chunks: list[bytes] = []
+    left = most
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 # ---------------------------------------------------------------------------------------
