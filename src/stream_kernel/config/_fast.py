@@ -17,7 +17,7 @@ from typing import Any
 
 from ._schema import ANNOTATIONS, CODE_KEYWORD, contract_schema
 
-__all__ = ["known_valid"]
+__all__ = ["UncompilableError", "compile_check", "known_valid"]
 
 Check = Callable[[object], bool]
 
@@ -50,13 +50,13 @@ _TYPES: Mapping[str, Check] = {
 }
 
 
-class _UncompilableError(Exception):
+class UncompilableError(Exception):
     pass
 
 
 def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch a keyword
     if not set(schema) - ANNOTATIONS <= _KEYWORDS:
-        raise _UncompilableError(sorted(set(schema) - ANNOTATIONS - _KEYWORDS))
+        raise UncompilableError(sorted(set(schema) - ANNOTATIONS - _KEYWORDS))
     checks: list[Check] = []
     if "type" in schema:
         declared = schema["type"]
@@ -68,7 +68,7 @@ def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch 
     if "const" in schema or "enum" in schema:
         allowed = [schema["const"]] if "const" in schema else list(schema["enum"])
         if not all(isinstance(a, str) for a in allowed):
-            raise _UncompilableError("a non-string enum or const")
+            raise UncompilableError("a non-string enum or const")
         # jsonschema compares with == whenever one side is a string, as these all are.
         options = tuple(allowed)
         checks.append(lambda v: any(v == a for a in options))
@@ -90,7 +90,7 @@ def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch 
         checks.append(lambda v: not isinstance(v, dict) or _properties_hold(v, subs))
     if "additionalProperties" in schema:
         if schema["additionalProperties"] is not False:
-            raise _UncompilableError("additionalProperties other than false")
+            raise UncompilableError("additionalProperties other than false")
         known = frozenset(properties)
         checks.append(lambda v: not isinstance(v, dict) or all(k in known for k in v))
     if "if" in schema:
@@ -128,11 +128,16 @@ def _all_of(checks: tuple[Check, ...]) -> Check:
     return every
 
 
+def compile_check(schema: Mapping[str, Any]) -> Check:
+    """A check equal to jsonschema's ``is_valid`` for ``schema``; raises UncompilableError."""
+    return _compile(schema)
+
+
 @cache
 def _contract_check() -> Check | None:
     try:
         return _compile(contract_schema())
-    except _UncompilableError:
+    except UncompilableError:
         return None
 
 
