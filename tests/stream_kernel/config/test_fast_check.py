@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -207,3 +209,21 @@ def test_a_schema_it_cannot_compile_sends_everything_to_jsonschema() -> None:
         _fast.compile_check({"pattern": "^a"})
     with pytest.raises(_fast.UncompilableError):
         _fast.compile_check({"enum": [1, 2]})
+
+
+def test_a_valid_config_is_checked_without_importing_jsonschema() -> None:
+    # A fresh interpreter: this one has imported jsonschema long ago.
+    script = (
+        "import sys\n"
+        "from stream_kernel.config.check import check_text\n"
+        "assert check_text('runtime: {platform: {bootstrap: {mode: inline}}}').ok\n"
+        "print(sorted({'jsonschema', 'referencing'} & set(sys.modules)))\n"
+        "assert not check_text('runtime: {platform: {bootstrap: {mode: x}}}').ok\n"
+        "print(sorted({'jsonschema', 'referencing'} & set(sys.modules)))\n"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+
+    assert done.stdout.splitlines() == ["[]", "['jsonschema', 'referencing']"]
