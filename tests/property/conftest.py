@@ -1,0 +1,20 @@
+"""Loads the property-test profile and reports how many examples ran."""
+
+from __future__ import annotations
+
+import pytest
+
+from _budget import FUZZ, RAN
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not RAN:
+        return
+    write = terminalreporter.write_line
+    profile = "long (make fuzz)" if FUZZ else "short, derandomized (make test)"
+    write(f"property examples run, {profile} profile: {sum(RAN.values())}")
+    if FUZZ:
+        for name, count in sorted(RAN.items()):
+            write(f"  {count:>8}  {name}")
+        failed = terminalreporter.stats.get("failed", [])
+        write(f"properties falsified: {len(failed)}" + (" (see above)" if failed else ""))
