@@ -11,7 +11,7 @@ SRC := src tests benchmarks examples
 # or from pyenv's versions folder; a version this machine lacks is skipped, and said so.
 OTHER_PYTHONS ?= 3.10 3.12 3.13
 
-.PHONY: help install test test-pythons lint format docs demo bench clean
+.PHONY: help install test test-pythons lint format docs demo bench fuzz mutation clean
 
 help:
 	@echo "make demo   - validate the shipped example configs (a summary, then coded diagnostics)"
@@ -20,6 +20,8 @@ help:
 	@echo "make test-pythons - the test suite on every other supported Python found here"
 	@echo "make docs   - regenerate docs/contract.md from the schema"
 	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run)"
+	@echo "make fuzz   - the property tests' long profile (over 100,000 examples; docs/fuzzing.md)"
+	@echo "make mutation - mutation testing of the validator with mutmut (slow; not in CI)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +62,11 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+
+# The property tests of tests/property with their long profile (tests/property/_budget.py);
+# prints how many examples each property ran and how many were falsified.
+fuzz: $(STAMP)
+	SK_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/property
 
 clean:
 	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
