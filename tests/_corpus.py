@@ -2,7 +2,10 @@
 
 An invalid example carries one ``# expect: CODE at PATH`` line per diagnostic it must
 produce (``(root)`` for the document root); a valid one may carry
-``# normalized: PATH = VALUE`` lines (``<absent>`` for a key that must not exist).
+``# normalized: PATH = VALUE`` lines (``<absent>`` for a key that must not exist) and
+one ``# warn: CODE at PATH`` line per warning the checker must give. A file that the
+project's loader refuses before validation says so with ``# loader expects: CODE at PATH``
+(what ``yaml.safe_load`` builds from it is still validated for its ``expect`` lines).
 Adding a case is adding a file.
 """
 
@@ -20,6 +23,8 @@ EXAMPLES: Final = ROOT / "examples"
 ABSENT: Final = object()
 
 _EXPECT = re.compile(r"^# expect: (?P<code>\S+) at (?P<path>\S+)\s*$")
+_WARN = re.compile(r"^# warn: (?P<code>\S+) at (?P<path>\S+)\s*$")
+_LOADER = re.compile(r"^# loader expects: (?P<code>\S+) at (?P<path>\S+)\s*$")
 _NORMALIZED = re.compile(r"^# normalized: (?P<path>\S+) = (?P<value>.*?)\s*$")
 
 
@@ -29,6 +34,13 @@ class Example:
     text: str
     expected: frozenset[tuple[str, str]]
     normalized: tuple[tuple[str, object], ...]
+    warnings: frozenset[tuple[str, str]] = frozenset()
+    loader_expected: frozenset[tuple[str, str]] = frozenset()
+
+    @property
+    def checked(self) -> frozenset[tuple[str, str]]:
+        """What checking the file (loader, validator, lint) must report, warnings included."""
+        return (self.loader_expected or self.expected) | self.warnings
 
     @property
     def id(self) -> str:
@@ -40,16 +52,27 @@ class Example:
 
 def _parse(path: Path) -> Example:
     text = path.read_text(encoding="utf-8")
-    expected: set[tuple[str, str]] = set()
+    found: dict[re.Pattern[str], set[tuple[str, str]]] = {
+        _EXPECT: set(),
+        _WARN: set(),
+        _LOADER: set(),
+    }
     normalized: list[tuple[str, object]] = []
     for line in text.splitlines():
-        if m := _EXPECT.match(line):
-            where = "" if m["path"] == "(root)" else m["path"]
-            expected.add((m["code"], where))
-        elif m := _NORMALIZED.match(line):
+        for pattern, into in found.items():
+            if m := pattern.match(line):
+                into.add((m["code"], "" if m["path"] == "(root)" else m["path"]))
+        if m := _NORMALIZED.match(line):
             raw = m["value"]
             normalized.append((m["path"], ABSENT if raw == "<absent>" else yaml.safe_load(raw)))
-    return Example(path, text, frozenset(expected), tuple(normalized))
+    return Example(
+        path,
+        text,
+        frozenset(found[_EXPECT]),
+        tuple(normalized),
+        frozenset(found[_WARN]),
+        frozenset(found[_LOADER]),
+    )
 
 
 def examples(kind: str) -> list[Example]:

@@ -138,15 +138,21 @@ def _where_codes_fire() -> dict[str, list[str]]:
     return paths
 
 
+# Codes that no schema rule raises, by who raises them.
+_ORIGINS = {
+    "validator": "any path; the validator raises it itself, not a schema rule",
+    "loader": "the position in the file; the YAML loader refuses the file before validation",
+    "lint": "a valid config; a lint rule of `stream-kernel-config check`, an error under --strict",
+}
+
+
 def _catalog() -> Iterator[str]:
     fires = _where_codes_fire()
     for code, entry in catalog().items():
         yield f"### {code}: {entry['title']}"
         yield ""
-        where = (
-            "any path; the validator raises it itself, not a schema rule"
-            if entry.get("raised_by") == "validator"
-            else ", ".join(f"`{p}`" for p in fires[code])
+        where = _ORIGINS.get(entry.get("raised_by", ""), "") or ", ".join(
+            f"`{p}`" for p in fires[code]
         )
         yield f"Severity: {entry['severity']}. Raised at: {where}."
         yield ""

@@ -40,10 +40,14 @@ ANNOTATIONS = {
     "$schema", "$id", "title", "description", "default", "examples", "writeOnly",
     "properties", "if", "then", "else", CODE_KEYWORD, CATALOG_KEYWORD,
 }  # fmt: skip
-# Raised by the validator itself, not by a schema rule (the document cannot be copied).
-VALIDATOR_CODES = {
-    code for code, entry in catalog().items() if entry.get("raised_by") == "validator"
+# Raised by the validator itself, not by a schema rule (the document cannot be copied),
+# by the YAML loader before validation, or by a lint rule after it.
+RAISED_BY = {
+    origin: {code for code, entry in catalog().items() if entry.get("raised_by") == origin}
+    for origin in ("validator", "loader", "lint")
 }
+VALIDATOR_CODES = RAISED_BY["validator"]
+NOT_SCHEMA_RULES = set().union(*RAISED_BY.values())
 
 
 def rule_schemas() -> list[tuple[tuple[str, ...], tuple[str, ...], Mapping[str, Any]]]:
@@ -89,8 +93,8 @@ def test_every_catalog_code_is_reachable() -> None:
     declared = {c for _, _, s in iter_subschemas(SCHEMA) for c in s.get(CODE_KEYWORD, {}).values()}
 
     assert {"SK-CFG-103", "SK-CFG-104"} == VALIDATOR_CODES
-    assert set(catalog()) == declared | VALIDATOR_CODES
-    assert not declared & VALIDATOR_CODES
+    assert set(catalog()) == declared | NOT_SCHEMA_RULES
+    assert not declared & NOT_SCHEMA_RULES
 
 
 def test_the_spec_catalog_codes_are_declared_and_boot_cfg_04_is_reserved() -> None:
@@ -102,13 +106,24 @@ def test_the_spec_catalog_codes_are_declared_and_boot_cfg_04_is_reserved() -> No
 def test_every_catalog_entry_explains_itself(code: str) -> None:
     entry = catalog()[code]
 
-    assert set(entry) - {"raised_by"} == {"title", "severity", "explanation", "example", "fix"}
-    assert entry.get("raised_by", "validator") == "validator"
+    assert set(entry) - {"raised_by", "located_at"} == {
+        "title", "severity", "explanation", "example", "fix"
+    }  # fmt: skip
+    assert entry.get("raised_by", "validator") in RAISED_BY
+    assert entry.get("located_at", "value") in {"key", "value"}
     assert entry["severity"] in {"error", "warning"}
     assert all(entry[k].strip() for k in entry)
 
 
-@pytest.mark.parametrize("code", sorted(set(catalog()) - {"SK-CFG-104"}))
+def test_only_lint_rules_are_warnings() -> None:
+    warnings = {code for code, entry in catalog().items() if entry["severity"] == "warning"}
+
+    assert warnings == RAISED_BY["lint"]
+
+
+@pytest.mark.parametrize(
+    "code", sorted(set(catalog()) - {"SK-CFG-104"} - RAISED_BY["loader"] - RAISED_BY["lint"])
+)
 def test_every_catalog_example_fails_with_its_code(code: str) -> None:
     example = yaml.safe_load(catalog()[code]["example"])
 

@@ -1,0 +1,8 @@
+"""``python -m stream_kernel.config``: the same command as ``stream-kernel-config``."""
+
+import sys
+
+from ._cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

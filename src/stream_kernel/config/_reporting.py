@@ -1,0 +1,230 @@
+"""Reporters: one function per ``--format``, each writing every file's findings to a stream.
+
+Every reporter gets the same results, so a parse error, an unreadable file and a
+contract error look alike in each format. None of them sees a config's values, only
+diagnostics, whose messages never hold the secret.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import PurePath
+from typing import Any, Final, TextIO
+from urllib.parse import quote
+
+from ._codes import catalog
+from ._diagnostics import Diagnostic
+from ._schema import contract_schema
+from .check import CheckResult
+
+__all__ = ["JSON_FORMAT_VERSION", "REPORTERS", "Reporter", "exit_status", "tool_version"]
+
+Reporter = Callable[[Sequence[CheckResult], TextIO, bool], None]
+
+# The json format's shape version: a field is only ever added within a version.
+JSON_FORMAT_VERSION: Final = 1
+TOOL: Final = "stream-kernel-config"
+_HOME: Final = "https://stream-kernel.dev/config"
+
+
+def tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 - only here
+
+    try:
+        return version("stream-kernel-config")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def exit_status(results: Sequence[CheckResult]) -> int:
+    """0 every file valid (warnings allowed), 1 an error, 2 a file could not be read."""
+    if not all(r.readable for r in results):
+        return 2
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _counts(results: Sequence[CheckResult]) -> dict[str, int]:
+    return {
+        "files": len(results),
+        "valid": sum(r.ok for r in results),
+        "invalid": sum(r.readable and not r.ok for r in results),
+        "unreadable": sum(not r.readable for r in results),
+        "errors": sum(len(r.errors) for r in results),
+        "warnings": sum(len(r.warnings) for r in results),
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# text: path:line:col: CODE message, then a one-line total
+
+
+_STYLE: Final = {"path": "1", "error": "1;31", "warning": "1;33", "ok": "1;32"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"\033[{_STYLE[style]}m{text}\033[0m" if color else text
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def text_report(results: Sequence[CheckResult], out: TextIO, color: bool) -> None:
+    for result in results:
+        for d in result.diagnostics:
+            where = _paint(result.source, "path", color)
+            if d.line is not None:
+                where += f":{d.line}:{d.column}"
+            code = _paint(d.code, d.severity, color)
+            tag = "" if d.severity == "error" else f"[{d.severity}] "
+            out.write(f"{where}: {code} {tag}{d.message}\n")
+    counts = _counts(results)
+    checked = _plural(counts["files"], "file")
+    with_findings = sum(bool(r.diagnostics) for r in results)
+    if not with_findings:
+        out.write(_paint(f"Success: no issues found in {checked}", "ok", color) + "\n")
+        return
+    found = [_plural(counts["errors"], "error")] if counts["errors"] else []
+    found += [_plural(counts["warnings"], "warning")] if counts["warnings"] else []
+    line = f"Found {' and '.join(found)} in {_plural(with_findings, 'file')} (checked {checked})"
+    if counts["unreadable"]:
+        line += f"; {_plural(counts['unreadable'], 'file')} could not be read"
+    out.write(_paint(line, "error" if counts["errors"] else "warning", color) + "\n")
+
+
+# ---------------------------------------------------------------------------------------
+# json: a documented, versioned shape (docs/cli.md)
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "severity": d.severity,
+        "message": d.message,
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+    }
+
+
+def _status(result: CheckResult) -> str:
+    if not result.readable:
+        return "unreadable"
+    return "valid" if result.ok else "invalid"
+
+
+def json_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
+    document = {
+        "tool": TOOL,
+        "version": JSON_FORMAT_VERSION,
+        "files": [
+            {
+                "file": r.source,
+                "status": _status(r),
+                "diagnostics": [_diagnostic_json(d) for d in r.diagnostics],
+            }
+            for r in results
+        ],
+        "totals": _counts(results),
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+# ---------------------------------------------------------------------------------------
+# github: workflow commands, which GitHub turns into annotations on the diff
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
+    for result in results:
+        for d in result.diagnostics:
+            props = {"file": result.source}
+            if d.line is not None:
+                props |= {"line": str(d.line), "col": str(d.column)}
+            props["title"] = d.code
+            fields = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
+            out.write(f"::{d.severity} {fields}::{_escape_data(f'{d.code} {d.message}')}\n")
+
+
+# ---------------------------------------------------------------------------------------
+# sarif: 2.1.0, with the whole catalog as the driver's rules
+
+
+_SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _sarif_rule(code: str, entry: Mapping[str, str]) -> dict[str, Any]:
+    example = entry["example"].rstrip("\n")
+    markdown = f"{entry['explanation']}\n\nFails:\n\n```yaml\n{example}\n```\n\nFix: {entry['fix']}"
+    return {
+        "id": code,
+        "name": "".join(w.capitalize() for w in entry["title"].split() if w.isalnum()),
+        "shortDescription": {"text": entry["title"]},
+        "fullDescription": {"text": entry["explanation"]},
+        "help": {"text": f"{entry['explanation']} Fix: {entry['fix']}", "markdown": markdown},
+        "defaultConfiguration": {"level": entry["severity"]},
+    }
+
+
+def _artifact_uri(source: str) -> str:
+    path = PurePath(source)
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix(), safe="/")
+
+
+def sarif_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
+    codes = list(catalog())
+    index = {code: i for i, code in enumerate(codes)}
+    sarif_results = []
+    for result in results:
+        for d in result.diagnostics:
+            location: dict[str, Any] = {"artifactLocation": {"uri": _artifact_uri(result.source)}}
+            if d.line is not None:
+                location["region"] = {"startLine": d.line, "startColumn": d.column}
+            sarif_results.append(
+                {
+                    "ruleId": d.code,
+                    "ruleIndex": index[d.code],
+                    "level": d.severity,
+                    "message": {"text": d.message},
+                    "locations": [{"physicalLocation": location}],
+                }
+            )
+    document = {
+        "$schema": _SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": TOOL,
+                        "version": tool_version(),
+                        "informationUri": _HOME,
+                        "rules": [_sarif_rule(c, catalog()[c]) for c in codes],
+                    }
+                },
+                # Columns count characters, as the YAML parser does, not UTF-16 units.
+                "columnKind": "unicodeCodePoints",
+                "properties": {"schema": contract_schema()["$id"]},
+                "results": sarif_results,
+            }
+        ],
+    }
+    json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+REPORTERS: Final[Mapping[str, Reporter]] = {
+    "text": text_report,
+    "json": json_report,
+    "github": github_report,
+    "sarif": sarif_report,
+}
