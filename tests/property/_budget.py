@@ -26,6 +26,9 @@ settings.register_profile("sk-ci", derandomize=True, database=None, deadline=Non
 settings.register_profile("sk-fuzz", deadline=None, print_blob=True)
 settings.load_profile("sk-fuzz" if FUZZ else "sk-ci")
 
+#: What the long profile runs at least, summed over the properties (issue 5).
+FUZZ_TOTAL: Final = 100_000
+
 #: Test function name -> examples its body ran (generation, replays and shrinking alike).
 RAN: Final[Counter[str]] = Counter()
 

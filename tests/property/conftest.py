@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _budget import FUZZ, RAN
+from _budget import FUZZ, FUZZ_TOTAL, RAN
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -16,5 +16,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if FUZZ:
         for name, count in sorted(RAN.items()):
             write(f"  {count:>8}  {name}")
+        if sum(RAN.values()) < FUZZ_TOTAL:
+            write(f"fewer than the {FUZZ_TOTAL:,} examples the long profile promises")
         failed = terminalreporter.stats.get("failed", [])
         write(f"properties falsified: {len(failed)}" + (" (see above)" if failed else ""))

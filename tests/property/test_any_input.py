@@ -75,7 +75,7 @@ def verdict(raw: object) -> ConfigError | None:
     return None
 
 
-@budget(ci=30, fuzz=15_000)
+@budget(ci=30, fuzz=10_000)
 @given(raw=shaped(SHAPES | json_values(max_leaves=30)))
 @counted
 def test_nothing_but_config_error_escapes(raw: object) -> None:
@@ -90,7 +90,7 @@ def test_nothing_but_config_error_escapes(raw: object) -> None:
         assert (err.code, err.path) == (err.diagnostics[0].code, err.diagnostics[0].path)
 
 
-@budget(ci=30, fuzz=15_000)
+@budget(ci=30, fuzz=10_000)
 @given(raw=shaped(json_values(max_leaves=12)))
 @counted
 def test_the_library_and_the_bare_schema_give_the_same_verdict(raw: object) -> None:

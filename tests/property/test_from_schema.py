@@ -41,7 +41,7 @@ def test_the_rules_are_the_schema_without_its_annotations() -> None:
 # tenth of a second to draw. That is the generator's cost, not a problem with the
 # property; the budget below is small for the same reason.
 @settings(
-    max_examples=400 if FUZZ else 2,
+    max_examples=200 if FUZZ else 2,
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(raw=from_schema(RULES))

@@ -36,7 +36,7 @@ def test_every_mutant_is_rejected_with_its_code_at_its_path(mutant: Mutant) -> N
 
 
 @pytest.mark.parametrize("code", SCHEMA_CODES)
-@budget(ci=2, fuzz=500)
+@budget(ci=2, fuzz=400)
 @given(data=st.data())
 @counted
 def test_each_schema_code_has_mutants_that_raise_it(code: str, data: st.DataObject) -> None:

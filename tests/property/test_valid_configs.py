@@ -58,7 +58,7 @@ def profile_of(normalized: dict[str, Any]) -> Profile:
     return "process_supervisor" if supervised else "tcp_local"
 
 
-@budget(ci=25, fuzz=20_000)
+@budget(ci=25, fuzz=15_000)
 @given(raw=valid_configs())
 @counted
 def test_every_valid_config_is_accepted_and_the_bare_schema_agrees(raw: dict[str, Any]) -> None:
@@ -70,7 +70,7 @@ def test_every_valid_config_is_accepted_and_the_bare_schema_agrees(raw: dict[str
     assert normalized is not raw
 
 
-@budget(ci=15, fuzz=10_000)
+@budget(ci=15, fuzz=8_000)
 @given(raw=valid_configs())
 @counted
 def test_the_normalized_config_validates_again_unchanged(raw: dict[str, Any]) -> None:
@@ -83,7 +83,7 @@ def test_the_normalized_config_validates_again_unchanged(raw: dict[str, Any]) ->
     assert again is not normalized
 
 
-@budget(ci=15, fuzz=10_000)
+@budget(ci=15, fuzz=8_000)
 @given(raw=valid_configs())
 @counted
 def test_the_input_is_never_mutated(raw: dict[str, Any]) -> None:
@@ -99,7 +99,7 @@ def test_the_input_is_never_mutated(raw: dict[str, Any]) -> None:
     assert repr(raw) == before
 
 
-@budget(ci=15, fuzz=10_000)
+@budget(ci=15, fuzz=8_000)
 @given(raw=valid_configs())
 @counted
 def test_the_normalized_config_has_every_default_and_only_int_integers(
@@ -116,7 +116,7 @@ def test_the_normalized_config_has_every_default_and_only_int_integers(
         assert value is None or type(value) is int, (path, value)
 
 
-@budget(ci=15, fuzz=10_000)
+@budget(ci=15, fuzz=8_000)
 @given(raw=valid_configs())
 @counted
 def test_the_summary_is_total_and_json_serializable(raw: dict[str, Any]) -> None:
@@ -132,7 +132,7 @@ def test_the_summary_is_total_and_json_serializable(raw: dict[str, Any]) -> None
 
 
 @pytest.mark.parametrize("profile", PROFILES)
-@budget(ci=10, fuzz=2_000)
+@budget(ci=10, fuzz=1_000)
 @given(data=st.data())
 @counted
 def test_each_profile_draws_configs_of_that_profile(profile: Profile, data: st.DataObject) -> None:
