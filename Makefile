@@ -63,7 +63,7 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 
-# The property tests of tests/property with their long profile (tests/property/_budget.py);
+# The property tests of tests/property with their long profile (tests/_budget.py);
 # prints how many examples each property ran and how many were falsified.
 fuzz: $(STAMP)
 	SK_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/property

@@ -1,4 +1,4 @@
-"""Suite-wide hooks."""
+"""Suite-wide hooks: the property tests' example count, and cache resets for mutmut."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import os
 import sys
 
 import pytest
+
+from _budget import FUZZ, FUZZ_TOTAL, RAN
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -22,3 +24,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
                 clear = getattr(value, "cache_clear", None)
                 if callable(clear):
                     clear()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not RAN:
+        return
+    write = terminalreporter.write_line
+    profile = "long (make fuzz)" if FUZZ else "short, derandomized (make test)"
+    write(f"property examples run, {profile} profile: {sum(RAN.values())}")
+    if FUZZ:
+        for name, count in sorted(RAN.items()):
+            write(f"  {count:>8}  {name}")
+        if sum(RAN.values()) < FUZZ_TOTAL:
+            write(f"fewer than the {FUZZ_TOTAL:,} examples the long profile promises")
+        failed = terminalreporter.stats.get("failed", [])
+        write(f"properties falsified: {len(failed)}" + (" (see above)" if failed else ""))
