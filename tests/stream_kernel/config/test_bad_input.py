@@ -296,6 +296,32 @@ def test_objects_whose_dunders_raise_get_coded_errors(raw: object) -> None:
     assert all(d.code.startswith(("BOOT-CFG-", "SK-CFG-")) for d in err.diagnostics)
 
 
+class _CollidingKey:
+    """A caller's key that hashes like the contract key ``mode`` and cannot be compared."""
+
+    def __hash__(self) -> int:
+        return hash("mode")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("no eq")
+
+    def __repr__(self) -> str:
+        return "colliding"
+
+
+def test_a_key_that_hashes_like_a_contract_key_and_cannot_be_compared_is_unknown() -> None:
+    # Found by mutation testing: the unknown-key message compared it and the
+    # RuntimeError escaped validate_newgen_config.
+    err = rejected(platform(bootstrap={_CollidingKey(): "inline"}))
+
+    assert ("SK-CFG-201", "runtime.platform.bootstrap.colliding") in {
+        (d.code, d.path) for d in err.diagnostics
+    }
+    assert ("SK-CFG-104", "runtime.platform.bootstrap") in {
+        (d.code, d.path) for d in err.diagnostics
+    }
+
+
 def test_an_integral_float_subclass_is_normalized_to_int() -> None:
     class Float(float):
         pass
