@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from stream_kernel.config import validator as validator_module
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from _configs import codes_at, platform, rejected
@@ -320,6 +321,17 @@ def test_a_key_that_hashes_like_a_contract_key_and_cannot_be_compared_is_unknown
     assert ("SK-CFG-104", "runtime.platform.bootstrap") in {
         (d.code, d.path) for d in err.diagnostics
     }
+
+
+def test_ordinary_input_never_needs_the_guarded_validator(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The guarded validator is the slow path, for values that break jsonschema's messages.
+    def refuse() -> None:
+        raise AssertionError("the guarded validator ran for ordinary input")
+
+    monkeypatch.setattr(validator_module, "guarded_validator", refuse)
+
+    assert rejected(platform(bootstrap={"mode": "fork"})).code == "BOOT-CFG-01"
+    assert validate_newgen_config(platform(bootstrap={"mode": "inline"}))
 
 
 def test_an_integral_float_subclass_is_normalized_to_int() -> None:

@@ -135,6 +135,20 @@ def test_each_diagnostic_says_what_was_found_and_what_is_allowed(
     assert [(d.code, d.path, d.message) for d in err.diagnostics] == expected
 
 
+def test_a_document_too_deep_to_copy_says_so() -> None:
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(100_000):
+        node["n"] = node = {}
+
+    err = rejected({"elsewhere": deep})
+
+    assert [(d.code, d.path, d.message) for d in err.diagnostics] == [
+        ("SK-CFG-103", "",
+         "the document nests too deeply or refers to itself: more nesting than Python can follow"),
+    ]  # fmt: skip
+
+
 class _Unprintable:
     def __repr__(self) -> str:
         raise RuntimeError("no repr")
