@@ -41,6 +41,13 @@ def test_an_if_with_only_a_then_fills_the_then_default() -> None:
     assert filled(schema, {"kind": "b"}) == {"kind": "b"}
 
 
+def test_a_condition_on_a_block_without_properties_is_kept() -> None:
+    schema = {"if": {"required": ["kind"]}, "then": {"properties": {"size": {"default": 8}}}}
+
+    assert filled(schema, {"kind": 1}) == {"kind": 1, "size": 8}
+    assert filled(schema, {}) == {}
+
+
 def test_a_condition_on_a_type_is_evaluated() -> None:
     schema = {
         "properties": {"kind": {}},
