@@ -12,7 +12,7 @@ SRC := src tests benchmarks examples
 # or from pyenv's versions folder; a version this machine lacks is skipped, and said so.
 OTHER_PYTHONS ?= 3.10 3.12 3.13
 
-.PHONY: help install test test-pythons lint lint-schema format docs demo bench clean
+.PHONY: help install test test-pythons lint lint-schema format docs demo bench fuzz mutation clean
 
 help:
 	@echo "make demo   - validate the shipped example configs (a summary, then coded diagnostics)"
@@ -22,6 +22,8 @@ help:
 	@echo "make test-pythons - the test suite on every other supported Python found here"
 	@echo "make docs   - regenerate docs/contract.md from the schema"
 	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run; installs .[bench])"
+	@echo "make fuzz   - the property tests' long profile (over 100,000 examples; docs/fuzzing.md)"
+	@echo "make mutation - mutation testing of the validator with mutmut (slow; not in CI)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -75,5 +77,19 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_cli.py
 
+# The property tests of tests/property with their long profile (tests/_budget.py);
+# prints how many examples each property ran and how many were falsified.
+fuzz: $(STAMP)
+	SK_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/property
+
+# Mutation testing (not in CI): mutmut mutates the modules listed under [tool.mutmut] in
+# pyproject.toml and runs the fast tests that reach each mutant. Incremental: a rerun only
+# tests what changed; `make clean` starts over. MUTMUT_CHILDREN=1 on a busy machine.
+MUTMUT_CHILDREN ?= 2
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[mutation]'
+	$(BIN)/mutmut run --max-children $(MUTMUT_CHILDREN)
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis node_modules
+	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis node_modules mutants

@@ -129,12 +129,20 @@ def _required(names: list[str], got: object, _: Mapping[str, Any], __: bool) -> 
             yield (name,), f"{name} is missing"
 
 
+def _unknown(key: object, names: frozenset[str]) -> bool:
+    # A set lookup hashes first, so a caller's key is compared only when its hash is
+    # that of a contract key; one whose __eq__ then raises is not a key of ours.
+    try:
+        return key not in names
+    except Exception:  # noqa: BLE001 - any failure of a foreign __eq__ means "not ours"
+        return True
+
+
 def _additional(_: object, got: dict[Any, Any], schema: Mapping[str, Any], __: bool) -> _Found:
-    # Unknown keys are named (shortened); their values are never shown. A set lookup
-    # hashes first, so a caller's key with an odd __eq__ is never compared.
+    # Unknown keys are named (shortened); their values are never shown.
     known = list(schema.get("properties", {}))
     names = frozenset(known)
-    for key in sorted((k for k in got if k not in names), key=part_text):
+    for key in sorted((k for k in got if _unknown(k, names)), key=part_text):
         hint = _suggestion(key, known)
         yield (key,), f"{describe(key)}{hint}; allowed keys: {', '.join(known)}"
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from stream_kernel.config import validator as validator_module
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from _configs import codes_at, platform, rejected
@@ -294,6 +295,44 @@ def test_objects_whose_dunders_raise_get_coded_errors(raw: object) -> None:
 
     assert err.diagnostics
     assert all(d.code.startswith(("BOOT-CFG-", "SK-CFG-")) for d in err.diagnostics)
+
+
+class _CollidingKey:
+    """A caller's key that hashes like the contract key ``mode`` and cannot be compared."""
+
+    def __hash__(self) -> int:
+        return hash("mode")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("no eq")
+
+    def __repr__(self) -> str:
+        return "colliding"
+
+
+def test_a_key_that_hashes_like_a_contract_key_and_cannot_be_compared_is_unknown() -> None:
+    # Found by mutation testing: the unknown-key message compared it and the
+    # RuntimeError escaped validate_newgen_config.
+    err = rejected(platform(bootstrap={_CollidingKey(): "inline"}))
+
+    assert [(d.code, d.path, d.message) for d in err.diagnostics] == [
+        ("SK-CFG-104", "runtime.platform.bootstrap",
+         "the document holds a value that is not plain data:"
+         " a value could not be compared or shown"),
+        ("SK-CFG-201", "runtime.platform.bootstrap.colliding",
+         "unknown key: a value of type _CollidingKey; allowed keys: mode"),
+    ]  # fmt: skip
+
+
+def test_ordinary_input_never_needs_the_guarded_validator(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The guarded validator is the slow path, for values that break jsonschema's messages.
+    def refuse() -> None:
+        raise AssertionError("the guarded validator ran for ordinary input")
+
+    monkeypatch.setattr(validator_module, "guarded_validator", refuse)
+
+    assert rejected(platform(bootstrap={"mode": "fork"})).code == "BOOT-CFG-01"
+    assert validate_newgen_config(platform(bootstrap={"mode": "inline"}))
 
 
 def test_an_integral_float_subclass_is_normalized_to_int() -> None:

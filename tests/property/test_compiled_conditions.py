@@ -1,0 +1,91 @@
+"""The defaults pass's compiled ``if`` predicates give jsonschema's verdict for any
+schema made of the keywords they compile, not only the contract's two conditions; any
+other schema falls back to jsonschema itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stream_kernel.config._conditions import compile_condition
+from stream_kernel.config._schema import compile_validator
+
+from _budget import budget, counted
+
+NAMES = st.sampled_from(["a", "b", "mode"])
+WORDS = st.sampled_from(["x", "y", "generated"])
+TYPES = st.sampled_from(["object", "string", "integer", "number", "boolean", "null", "array"])
+
+
+def simple_schemas(depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    """Schemas of only the keywords the conditions compile, with string constants."""
+    keywords: dict[str, st.SearchStrategy[Any]] = {
+        "type": TYPES | st.lists(TYPES, min_size=1, max_size=3, unique=True),
+        "const": WORDS,
+        "enum": st.lists(WORDS, min_size=1, max_size=3, unique=True),
+        "required": st.lists(NAMES, max_size=2, unique=True),
+        "title": st.just("an annotation, ignored"),
+    }
+    if depth:
+        keywords["properties"] = st.dictionaries(NAMES, simple_schemas(depth - 1), max_size=2)
+    return st.fixed_dictionaries({}, optional=keywords)
+
+
+INSTANCES = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 2) | st.sampled_from([1.0, 1.5]) | WORDS,
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(NAMES, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@budget(ci=150, fuzz=5_000)
+@given(schema=simple_schemas(2), instance=INSTANCES)
+@counted
+def test_a_compiled_predicate_gives_jsonschemas_verdict(
+    schema: dict[str, Any], instance: object
+) -> None:
+    validator = compile_validator(schema)
+    predicate = compile_condition(schema, validator)
+
+    assert predicate != validator.is_valid
+    assert predicate(instance) == validator.is_valid(instance)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"const": 1},
+        {"const": None},
+        {"enum": ["x", 1]},
+        {"enum": [True]},
+        {"minimum": 1},
+        {"properties": {"a": {"const": 1}}},
+        {"properties": {"a": {"enum": ["x", None]}}},
+        {"properties": {"a": {"pattern": "^x"}}},
+    ],
+    ids=repr,
+)
+def test_other_schemas_fall_back_to_jsonschema(schema: dict[str, Any]) -> None:
+    validator = compile_validator(schema)
+
+    assert compile_condition(schema, validator) == validator.is_valid
+
+
+def test_a_schema_using_every_compiled_keyword_at_once_compiles() -> None:
+    schema = {
+        "type": ["object", "string"],
+        "const": "x",
+        "enum": ["x", "y"],
+        "required": [],
+        "properties": {},
+    }
+    validator = compile_validator(schema)
+
+    predicate = compile_condition(schema, validator)
+
+    assert predicate != validator.is_valid
+    values: list[object] = ["x", "y", {}, 1]
+    assert [predicate(v) for v in values] == [True, False, False, False]
