@@ -13,14 +13,14 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import pytest
-from _documents import generated_documents
 
 from stream_kernel.config._codes import catalog
 from stream_kernel.config._schema import ANNOTATIONS, CODE_KEYWORD
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from _corpus import ROOT, examples
-from conftest import SCHEMA_PATH, VERSIONS, node, node_package
+from _documents import generated_documents
+from _interop import SCHEMA_PATH, VERSIONS, node, node_package
 
 SCRIPT: Final = ROOT / "tests" / "ide" / "ajv_verdicts.cjs"
 GENERATED: Final = 1200

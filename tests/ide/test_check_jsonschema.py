@@ -16,7 +16,7 @@ from typing import Final
 import pytest
 
 from _corpus import examples
-from conftest import SCHEMA_PATH, unavailable
+from _interop import SCHEMA_PATH, unavailable
 
 #: check-jsonschema 0.39.0 recurses without end into a document that contains itself
 #: (a YAML anchor inside its own node) and dies with a RecursionError traceback.

@@ -21,8 +21,8 @@ from stream_kernel.config.validator import validate_newgen_config
 
 from _corpus import ROOT, Example, examples
 from _editor_messages import editor_codes
+from _interop import SCHEMA_PATH, fresh_uri
 from _lsp import LspClient
-from conftest import SCHEMA_PATH, fresh_uri
 
 SCHEMA: Final = contract_schema()
 INVALID: Final = examples("invalid")

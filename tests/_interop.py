@@ -1,4 +1,4 @@
-"""Fixtures for the interop tests: the real yaml-language-server, ajv and check-jsonschema.
+"""Helpers for the interop tests: the real yaml-language-server, ajv and check-jsonschema.
 
 Each client is optional on a developer's machine: a test that needs one it cannot find
 is skipped and says how to get it. CI sets ``SK_REQUIRE_INTEROP=1`` (``.ci/run``), which
@@ -11,7 +11,6 @@ import itertools
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
@@ -20,7 +19,6 @@ import pytest
 from stream_kernel.config import _schema
 
 from _corpus import ROOT
-from _lsp import LspClient
 
 NODE_MODULES: Final = ROOT / "node_modules"
 #: The versions package.json pins (a test checks they agree), by prefix.
@@ -77,19 +75,3 @@ def yaml_settings(section: str | None) -> object:
             "completion": True,
         }
     return None
-
-
-@pytest.fixture(scope="session")
-def yaml_language_server() -> Iterator[LspClient]:
-    """One yaml-language-server for the whole session (it starts in about half a second)."""
-    package = node_package("yaml-language-server")
-    client = LspClient(
-        [node(), str(package / "bin" / "yaml-language-server"), "--stdio"],
-        root=ROOT,
-        settings=yaml_settings,
-    )
-    try:
-        client.initialize(ROOT)
-        yield client
-    finally:
-        client.shutdown()
