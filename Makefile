@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
 SRC := src tests benchmarks examples
 
 .DEFAULT_GOAL := help
@@ -11,22 +12,23 @@ SRC := src tests benchmarks examples
 # or from pyenv's versions folder; a version this machine lacks is skipped, and said so.
 OTHER_PYTHONS ?= 3.10 3.12 3.13
 
-.PHONY: help install test test-pythons lint format docs demo bench fuzz mutation clean
+.PHONY: help install test test-pythons lint lint-schema format docs demo bench fuzz mutation clean
 
 help:
 	@echo "make demo   - validate the shipped example configs (a summary, then coded diagnostics)"
 	@echo "make test   - lint, then the whole test suite"
 	@echo "make lint   - ruff, ruff format --check, mypy --strict"
+	@echo "make lint-schema - the schema file: metaschema, defaults, codes, docs, versions, ajv strict (npm ci first)"
 	@echo "make test-pythons - the test suite on every other supported Python found here"
 	@echo "make docs   - regenerate docs/contract.md from the schema"
-	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run)"
+	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run; installs .[bench])"
 	@echo "make fuzz   - the property tests' long profile (over 100,000 examples; docs/fuzzing.md)"
 	@echo "make mutation - mutation testing of the validator with mutmut (slow; not in CI)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,interop]'
 	@touch $@
 
 install: $(STAMP)
@@ -38,6 +40,12 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest
+
+# The schema-file checks: test_schema_file.py plus every test marked schema_lint (the
+# ajv and check-jsonschema ones need `npm ci` and the interop extra; CI requires them).
+lint-schema: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider tests/stream_kernel/config/test_schema_file.py
+	$(BIN)/pytest -q -p no:cacheprovider -m schema_lint tests
 
 test-pythons:
 	@for v in $(OTHER_PYTHONS); do \
@@ -60,8 +68,14 @@ docs: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python examples/demo.py
 
-bench: $(STAMP)
+# The benchmarks' peer (check-jsonschema) is in the `bench` extra, not in the test venv.
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@touch $@
+
+bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_cli.py
 
 # The property tests of tests/property with their long profile (tests/_budget.py);
 # prints how many examples each property ran and how many were falsified.
@@ -78,4 +92,4 @@ mutation: $(STAMP)
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis mutants
+	rm -rf $(VENV) .venv-3.* dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis node_modules mutants

@@ -1,13 +1,18 @@
-"""Suite-wide hooks: the property tests' example count, and cache resets for mutmut."""
+"""Suite-wide hooks: the property tests' example count, cache resets for mutmut, and the
+session's yaml-language-server for the interop tests (tests/ide)."""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 
 import pytest
 
 from _budget import FUZZ, FUZZ_TOTAL, RAN
+from _corpus import ROOT
+from _interop import node, node_package, yaml_settings
+from _lsp import LspClient
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -39,3 +44,19 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             write(f"fewer than the {FUZZ_TOTAL:,} examples the long profile promises")
         failed = terminalreporter.stats.get("failed", [])
         write(f"properties falsified: {len(failed)}" + (" (see above)" if failed else ""))
+
+
+@pytest.fixture(scope="session")
+def yaml_language_server() -> Iterator[LspClient]:
+    """One yaml-language-server for the whole session (it starts in about half a second)."""
+    package = node_package("yaml-language-server")
+    client = LspClient(
+        [node(), str(package / "bin" / "yaml-language-server"), "--stdio"],
+        root=ROOT,
+        settings=yaml_settings,
+    )
+    try:
+        client.initialize(ROOT)
+        yield client
+    finally:
+        client.shutdown()

@@ -188,6 +188,85 @@ def test_stdin_above_the_size_limit_is_refused() -> None:
     assert ran.stdout.startswith("<stdin>:1:1: SK-CFG-307 ")
 
 
+def test_output_the_terminal_cannot_encode_is_escaped(tmp_path: Path) -> None:
+    config = tmp_path / "caf\u00e9.yaml"
+    config.write_text("runtime:\n  platform:\n    bootstrap: {mode: \u00e9t\u00e9}\n")
+
+    ran = run_cli("check", config, env={"PYTHONIOENCODING": "ascii"})
+
+    assert ran.status == 1
+    assert "caf\\xe9.yaml:3:23: BOOT-CFG-01 " in ran.stdout
+
+
+def test_a_file_name_that_is_not_utf_8_is_escaped_in_every_format(tmp_path: Path) -> None:
+    odd = tmp_path / os.fsdecode(b"bad\xff.yaml")
+    odd.write_text("runtime: [\n")
+
+    text = run_cli("check", odd)
+    report = run_cli("check", "--format", "json", odd)
+    sarif = run_cli("check", "--format", "sarif", odd)
+
+    assert f"{tmp_path}/bad\\xff.yaml:2:1: SK-CFG-301 " in text.stdout
+    assert report.stdout.isascii()
+    assert report.json()["files"][0]["file"] == f"{tmp_path}/bad\\xff.yaml"
+    location = sarif.json()["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("/bad%FF.yaml")
+
+
+def test_control_characters_in_a_file_name_cannot_forge_a_line(tmp_path: Path) -> None:
+    odd = tmp_path / "a\nforged.yaml:1:1: SK-CFG-999 fake\x1b[2J.yaml"
+    odd.write_text("runtime: [\n")
+
+    ran = run_cli("check", odd)
+
+    *found, _ = ran.stdout.splitlines()
+    assert len(found) == 1
+    assert "\\nforged.yaml" in found[0]
+    assert "\x1b" not in ran.stdout
+
+
+def test_unreadable_standard_input_is_sk_cfg_309_and_exit_2(tmp_path: Path) -> None:
+    write_only = tmp_path / "sink"
+    write_only.touch()
+    with write_only.open("wb") as stdin:
+        done = subprocess.run(
+            [sys.executable, "-m", "stream_kernel.config", "check", "-"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+
+    assert done.returncode == 2
+    assert done.stdout.startswith("<stdin>: SK-CFG-309 ")
+    assert "Traceback" not in done.stderr
+
+
+def test_standard_input_can_be_named_only_once() -> None:
+    ran = run_cli("check", "-", "-", stdin=b"a: 1\n")
+
+    assert ran.status == 2
+    assert "'-' (standard input) can be given only once" in ran.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_report_that_cannot_be_written_exits_2() -> None:
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "stream_kernel.config", "check", *(e.path for e in INVALID)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+
+    assert done.returncode == 2
+    assert "cannot write the report" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_the_console_script_is_the_same_command(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "stream-kernel-config"
     if not script.exists():

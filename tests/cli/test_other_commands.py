@@ -145,6 +145,9 @@ SECRET_FILES: Final = {
     "syntax-after-secret": f"{AUTH}        secret: {CANARY}\n  - x\n",
     "unterminated-secret": f"{AUTH}        secret: '{CANARY}\n",
     "secret-as-yaml-1-1-number": f"{AUTH}        secret: 0755\n",
+    "secret-aliased-into-kdf": f"{AUTH}        secret: &s {CANARY}\n        kdf: *s\n",
+    "secret-aliased-into-a-number": f"{AUTH}        secret: &s {CANARY}\n        ttl_seconds: *s\n",
+    "secret-as-a-tag": f"{AUTH}        secret: !{CANARY}\n",
 }
 
 

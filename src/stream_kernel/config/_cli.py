@@ -7,20 +7,24 @@ Nothing here ever prints a config value: reports are built from diagnostics only
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import gc
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
-from typing import TextIO
+from typing import Final, TextIO
 
 from ._codes import catalog
 from ._schema import SCHEMA_FILE, schema_text
-from .check import CheckResult, check_file, check_text
+from .check import CheckResult, check_file, check_text, unreadable
 from .loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]
 
 _STDIN = "-"
 
@@ -42,30 +46,25 @@ def _depth(text: str) -> int:
     return number
 
 
+# One row a limit: the Limits field (its flag is --max-...), how the flag's value is read,
+# and what it bounds.
+_LIMIT_FLAGS: Final = (
+    ("max_bytes", _positive, "largest file accepted, in bytes (SK-CFG-307)"),
+    ("max_depth", _depth, f"deepest nesting accepted, at most {MAX_DEPTH_CEILING} (SK-CFG-306)"),
+    ("max_alias_nodes", _positive, "most nodes that aliases may add (SK-CFG-305)"),
+)
+
+
 def _add_limits(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("input limits (each refused with its own code)")
-    group.add_argument(
-        "--max-bytes",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_bytes,
-        metavar="N",
-        help="largest file accepted, in bytes (default: %(default)s; SK-CFG-307)",
-    )
-    group.add_argument(
-        "--max-depth",
-        type=_depth,
-        default=DEFAULT_LIMITS.max_depth,
-        metavar="N",
-        help=f"deepest nesting accepted, at most {MAX_DEPTH_CEILING} "
-        "(default: %(default)s; SK-CFG-306)",
-    )
-    group.add_argument(
-        "--max-alias-nodes",
-        type=_positive,
-        default=DEFAULT_LIMITS.max_alias_nodes,
-        metavar="N",
-        help="most nodes that aliases may add (default: %(default)s; SK-CFG-305)",
-    )
+    for name, read, bounds in _LIMIT_FLAGS:
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            type=read,
+            default=getattr(DEFAULT_LIMITS, name),
+            metavar="N",
+            help=f"{bounds}; default: %(default)s",
+        )
     group.add_argument(
         "--stdin-name",
         default="<stdin>",
@@ -150,9 +149,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _limits(args: argparse.Namespace) -> Limits:
-    return Limits(
-        max_bytes=args.max_bytes, max_depth=args.max_depth, max_alias_nodes=args.max_alias_nodes
-    )
+    return Limits(**{name: getattr(args, name) for name, _, _ in _LIMIT_FLAGS})
 
 
 def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResult:
@@ -160,8 +157,12 @@ def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResul
     strict = getattr(args, "strict", False)
     if name != _STDIN:
         return check_file(name, limits=limits, strict=strict)
-    # One byte past the limit is enough to know the input is too large.
-    data = stdin.buffer.read(limits.max_bytes + 1)
+    try:
+        # One byte past the limit is enough to know the input is too large.
+        data = stdin.buffer.read(limits.max_bytes + 1)
+    except (OSError, AttributeError, ValueError) as exc:
+        # Closed (`<&-`), write-only or otherwise unreadable standard input.
+        return unreadable(args.stdin_name, exc)
     return check_text(data, source=args.stdin_name, limits=limits, strict=strict)
 
 
@@ -176,7 +177,9 @@ def _use_color(choice: str, out: TextIO) -> bool:
 def _run_check(args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
     from ._reporting import REPORTERS, exit_status  # noqa: PLC0415
 
-    results = [_check_one(name, args, stdin) for name in args.files]
+    # Reports need only the findings: dropping each normalized config keeps the process
+    # small across thousands of files.
+    results = [replace(_check_one(name, args, stdin), config=None) for name in args.files]
     REPORTERS[args.format](results, out, _use_color(args.color, out))
     return exit_status(results)
 
@@ -231,6 +234,24 @@ def _run_schema(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    if args.command == "check":
+        return _run_check(args, out, stdin)
+    if args.command == "summary":
+        return _run_summary(args, out, err, stdin)
+    if args.command == "explain":
+        return _run_explain(args, out, err)
+    return _run_schema(args, out)
+
+
+def entry() -> int:
+    """The console script: :func:`main` in a process of its own."""
+    # What is loaded by now lives as long as the process: the collector need not scan it
+    # again on every pass while thousands of files go through.
+    gc.freeze()
+    return main()
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -239,22 +260,29 @@ def main(
     stdin: TextIO | None = None,
 ) -> int:
     """Run the command; return its exit status instead of exiting (argparse may exit 2)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name or value that the terminal's encoding cannot show is escaped, never
+        # a UnicodeEncodeError (PYTHONIOENCODING=ascii, a C locale without UTF-8 mode).
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     out = out or sys.stdout
     err = err or sys.stderr
-    stdin = stdin or sys.stdin
-    args = _parser().parse_args(argv)
+    stdin = stdin if stdin is not None else sys.stdin
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.files.count(_STDIN) > 1:
+        parser.error("'-' (standard input) can be given only once")
     try:
-        if args.command == "check":
-            return _run_check(args, out, stdin)
-        if args.command == "summary":
-            return _run_summary(args, out, err, stdin)
-        if args.command == "explain":
-            return _run_explain(args, out, err)
-        return _run_schema(args, out)
+        return _dispatch(args, out, err, stdin)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as other Unix tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # The report could not be written (a full disk, a closed stdout): not a clean run.
+        with contextlib.suppress(OSError):
+            err.write(f"stream-kernel-config: cannot write the report: {exc.strerror or exc}\n")
+        return 2
     except KeyboardInterrupt:
         return 130

@@ -11,9 +11,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 from ._diagnostics import Diagnostic, dotted, part_text
 from ._schema import CATALOG_KEYWORD, CODE_KEYWORD, contract_schema

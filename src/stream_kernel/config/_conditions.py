@@ -11,9 +11,10 @@ jsonschema's (a property test holds the two to agreement).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft7Validator
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
 
 from ._schema import ANNOTATIONS
 

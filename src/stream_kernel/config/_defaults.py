@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from ._conditions import compile_condition
 from ._copy import json_copy
+from ._fast import UncompilableError, compile_check
 from ._schema import compile_validator, contract_schema
 
 __all__ = ["fill_defaults"]
@@ -59,7 +60,11 @@ def _plan(schema: Mapping[str, Any]) -> _Node | None:
 
 
 def _condition(schema: Mapping[str, Any]) -> Callable[[object], bool]:
-    return compile_condition(schema, compile_validator(schema))
+    # The compiled check has jsonschema's semantics without importing it.
+    try:
+        return compile_check(schema)
+    except UncompilableError:
+        return compile_condition(schema, compile_validator(schema))
 
 
 @cache

@@ -15,6 +15,7 @@ from typing import Any
 from ._codes import catalog
 from ._diagnostics import Diagnostic, dotted
 from ._schema import contract_schema, iter_subschemas
+from ._secrets import secret_paths
 from ._yaml11 import conversion
 from .loader import LoadedDocument
 
@@ -57,7 +58,7 @@ def yaml11_conversions(_: Mapping[str, Any], source: LoadedDocument | None) -> I
     for parts in _owned_fields():
         hint = yaml11_hint(source, parts)
         if hint is not None:
-            yield _warning("SK-CFG-402", parts, f"{hint}; write the number in decimal or quote it")
+            yield _warning("SK-CFG-402", parts, f"{hint}; write the number in plain decimal")
 
 
 RULES: Mapping[str, _Rule] = {
@@ -73,26 +74,24 @@ def lint(config: Mapping[str, Any], source: LoadedDocument | None = None) -> lis
 
 def yaml11_hint(source: LoadedDocument, parts: tuple[object, ...]) -> str | None:
     """The YAML 1.1 conversion behind the value at ``parts``, unless the field is secret."""
-    if parts in _hidden_fields():
+    if parts in secret_paths():
+        return None
+    value = _get(source.document, parts)
+    # Only a bool, a number or a date can come from a conversion; absent, a string or a
+    # container never does, and finding the node (a walk of the YAML graph) costs more.
+    if value is None or isinstance(value, str | dict | list):
         return None
     node = source.node(parts)
     if node is None:
         return None
-    return conversion(node, _get(source.document, parts))
+    return conversion(node, value)
 
 
 @cache
 def _owned_fields() -> tuple[tuple[object, ...], ...]:
     # Leaves the schema declares (no `properties` of their own), secrets excluded.
     found = {at for at, _, s in iter_subschemas(contract_schema()) if at and "properties" not in s}
-    return tuple(sorted(found - set(_hidden_fields())))
-
-
-@cache
-def _hidden_fields() -> frozenset[tuple[object, ...]]:
-    return frozenset(
-        at for at, _, s in iter_subschemas(contract_schema()) if s.get("writeOnly") is True
-    )
+    return tuple(sorted(found - secret_paths()))
 
 
 def _get(document: object, parts: tuple[object, ...]) -> object:

@@ -8,6 +8,7 @@ diagnostics, whose messages never hold the secret.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePath
 from typing import Any, Final, TextIO
@@ -44,6 +45,18 @@ def exit_status(results: Sequence[CheckResult]) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def shown_name(source: str) -> str:
+    """A file name any output can carry: undecodable bytes and control characters escaped.
+
+    A name comes from the file system, in a pull request from its author: a newline or
+    an escape sequence in it must not forge a line or reach the terminal.
+    """
+    text = source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
+
+
 def _counts(results: Sequence[CheckResult]) -> dict[str, int]:
     return {
         "files": len(results),
@@ -73,7 +86,7 @@ def _plural(count: int, noun: str) -> str:
 def text_report(results: Sequence[CheckResult], out: TextIO, color: bool) -> None:
     for result in results:
         for d in result.diagnostics:
-            where = _paint(result.source, "path", color)
+            where = _paint(shown_name(result.source), "path", color)
             if d.line is not None:
                 where += f":{d.line}:{d.column}"
             code = _paint(d.code, d.severity, color)
@@ -120,7 +133,7 @@ def json_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
         "version": JSON_FORMAT_VERSION,
         "files": [
             {
-                "file": r.source,
+                "file": shown_name(r.source),
                 "status": _status(r),
                 "diagnostics": [_diagnostic_json(d) for d in r.diagnostics],
             }
@@ -128,7 +141,8 @@ def json_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
         ],
         "totals": _counts(results),
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
+    # ASCII with escapes: valid JSON whatever the names and messages hold.
+    json.dump(document, out, indent=2)
     out.write("\n")
 
 
@@ -147,7 +161,7 @@ def _escape_property(text: str) -> str:
 def github_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
     for result in results:
         for d in result.diagnostics:
-            props = {"file": result.source}
+            props = {"file": shown_name(result.source)}
             if d.line is not None:
                 props |= {"line": str(d.line), "col": str(d.column)}
             props["title"] = d.code
@@ -176,8 +190,10 @@ def _sarif_rule(code: str, entry: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _artifact_uri(source: str) -> str:
+    # The name's own bytes, percent-encoded: exact for any name the file system allows.
     path = PurePath(source)
-    return path.as_uri() if path.is_absolute() else quote(path.as_posix(), safe="/")
+    encoded = quote(os.fsencode(path.as_posix()), safe="/")
+    return "file://" + encoded if path.is_absolute() else encoded
 
 
 def sarif_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
@@ -218,7 +234,7 @@ def sarif_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
             }
         ],
     }
-    json.dump(document, out, indent=2, ensure_ascii=False)
+    json.dump(document, out, indent=2)
     out.write("\n")
 
 

@@ -7,12 +7,13 @@ import numbers
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from jsonschema import Draft7Validator, validators
-from jsonschema.exceptions import ValidationError
-from referencing import Registry
-from referencing.jsonschema import DRAFT7
+if TYPE_CHECKING:
+    # jsonschema takes longer to import than all the rest: only an invalid config needs it.
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 __all__ = [
     "ANNOTATIONS",
@@ -107,41 +108,48 @@ def _is_real_number(_checker: object, instance: object) -> bool:
     return isinstance(instance, numbers.Real) and not isinstance(instance, bool)
 
 
-# types-jsonschema leaves extend() unannotated.
-_ContractValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft7Validator,
-    type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _is_real_number),
-)
-
-_Keyword = Callable[[object, object, object, object], Iterator[ValidationError]]
+_Keyword = Callable[[object, object, object, object], "Iterator[ValidationError]"]
 
 
-def _guard(keyword: _Keyword) -> _Keyword:
-    def guarded(
-        validator: object, value: object, instance: object, schema: object
-    ) -> Iterator[ValidationError]:
-        try:
-            yield from keyword(validator, value, instance, schema)
-        except RecursionError:
-            raise
-        except Exception:  # noqa: BLE001 - see guarded_validator
-            yield ValidationError("the value could not be compared or shown")
+@cache
+def _classes() -> tuple[Any, Any]:
+    """The contract's validator class and its guarded twin, made on first use."""
+    from jsonschema import Draft7Validator, validators  # noqa: PLC0415 - see TYPE_CHECKING
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415
 
-    return guarded
+    contract = validators.extend(  # type: ignore[no-untyped-call]
+        Draft7Validator,
+        type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _is_real_number),
+    )
 
+    def guard(keyword: _Keyword) -> _Keyword:
+        def guarded(
+            validator: object, value: object, instance: object, schema: object
+        ) -> Iterator[ValidationError]:
+            try:
+                yield from keyword(validator, value, instance, schema)
+            except RecursionError:
+                raise
+            except Exception:  # noqa: BLE001 - see guarded_validator
+                yield ValidationError("the value could not be compared or shown")
 
-# jsonschema formats every error message eagerly with repr(instance). For an int beyond
-# Python's 4300-digit str limit (reachable from YAML through hex literals) or a caller's
-# object whose __repr__ or __eq__ raises, that raises inside iter_errors. The guarded
-# class turns such a failure into an ordinary error of that keyword; our own messages
-# never use jsonschema's text.
-_GuardedValidator = validators.extend(  # type: ignore[no-untyped-call]
-    _ContractValidator,
-    validators={name: _guard(fn) for name, fn in _ContractValidator.VALIDATORS.items()},
-)
+        return guarded
+
+    # jsonschema formats every error message eagerly with repr(instance). For an int beyond
+    # Python's 4300-digit str limit (reachable from YAML through hex literals) or a caller's
+    # object whose __repr__ or __eq__ raises, that raises inside iter_errors. The guarded
+    # class turns such a failure into an ordinary error of that keyword; our own messages
+    # never use jsonschema's text.
+    guarded = validators.extend(  # type: ignore[no-untyped-call]
+        contract, validators={name: guard(fn) for name, fn in contract.VALIDATORS.items()}
+    )
+    return contract, guarded
 
 
 def _registry(schema: Mapping[str, Any]) -> Registry[Any]:
+    from referencing import Registry  # noqa: PLC0415
+    from referencing.jsonschema import DRAFT7  # noqa: PLC0415
+
     resource = DRAFT7.create_resource(schema)
     registry: Registry[Any] = Registry().with_resource(schema.get("$id", ""), resource)
     return registry
@@ -154,7 +162,7 @@ def compile_validator(schema: Mapping[str, Any]) -> Draft7Validator:
     schema fails with ``referencing.exceptions.Unresolvable`` instead of reaching the
     network (jsonschema's default registry would fetch remote references).
     """
-    validator: Draft7Validator = _ContractValidator(schema, registry=_registry(schema))
+    validator: Draft7Validator = _classes()[0](schema, registry=_registry(schema))
     return validator
 
 
@@ -168,5 +176,5 @@ def contract_validator() -> Draft7Validator:
 def guarded_validator() -> Draft7Validator:
     """The contract validator for values that break jsonschema's message formatting."""
     schema = rules_view(contract_schema())
-    validator: Draft7Validator = _GuardedValidator(schema, registry=_registry(schema))
+    validator: Draft7Validator = _classes()[1](schema, registry=_registry(schema))
     return validator

@@ -18,13 +18,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from yaml.nodes import ScalarNode
+
 from ._codes import catalog
 from ._diagnostics import ConfigError, Diagnostic
 from ._lint import lint, yaml11_hint
+from ._secrets import redact, secret_paths, secret_renderings
 from .loader import DEFAULT_LIMITS, Limits, LoadedDocument, load_file, load_yaml
+from .loader import unreadable_diagnostic as _unreadable_diagnostic
 from .validator import validate_newgen_config
 
-__all__ = ["CheckResult", "check_file", "check_loaded", "check_text"]
+__all__ = ["CheckResult", "check_file", "check_loaded", "check_text", "unreadable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +89,20 @@ def check_file(
     return check_loaded(loaded, strict=strict)
 
 
+def unreadable(source: str, exc: BaseException) -> CheckResult:
+    """The result for a source that could not be read at all (SK-CFG-309)."""
+    reason = getattr(exc, "strerror", None) or "the input cannot be read"
+    return CheckResult(source, (_unreadable_diagnostic(reason),))
+
+
 def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult:
     """Validate and lint a loaded document; positions come from its source."""
     try:
         config = validate_newgen_config(loaded.document)
     except ConfigError as invalid:
         found = [_with_hint(loaded, d) for d in invalid.diagnostics]
+        # A hint quotes source text; the secret's own text is scrubbed from it too.
+        found = redact(found, _secret_texts(loaded))
         return CheckResult(loaded.source, _in_source_order(loaded, found))
     warnings = lint(config, loaded)
     if strict:
@@ -111,6 +123,15 @@ def _with_hint(loaded: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
     return replace(
         diagnostic, message=f"{diagnostic.message} ({hint}; quote it if you meant the text)"
     )
+
+
+def _secret_texts(loaded: LoadedDocument) -> set[str]:
+    texts = secret_renderings(loaded.document)
+    for path in secret_paths():
+        node = loaded.node(path)
+        if isinstance(node, ScalarNode) and node.value:
+            texts.add(repr(node.value))
+    return texts
 
 
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:

@@ -18,10 +18,12 @@ depth limit, files above a size limit, and bytes that are not UTF-8.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Final
 
 import yaml
@@ -45,13 +47,31 @@ _VALUE: Final = _TAG + "value"
 # The JSON-compatible core schema, plus timestamps: YAML 1.1 resolves an unquoted date to
 # one without any tag, so a date in someone else's section is ordinary data. `!!binary`,
 # `!!set`, `!!omap` and `!!pairs` are safe in PyYAML but no JSON tool can represent them.
-_SCALAR_TAGS: Final = frozenset(_TAG + t for t in ("null", "bool", "int", "float", "str"))
+_STR: Final = _TAG + "str"
 _DATE: Final = _TAG + "timestamp"
-# Why PyYAML's own constructor raises ValueError for a scalar its resolver accepted.
-_UNREADABLE_SCALARS: Final = {
-    _DATE: "this unquoted value looks like a date but is not one; quote it",
-    _TAG + "int": "an integer this long cannot be read (Python reads at most 4300 digits)",
+_SCALAR_CONSTRUCTORS: Final[Mapping[str, Callable[[SafeConstructor, ScalarNode], Any]]] = {
+    tag: SafeConstructor.yaml_constructors[tag]
+    for tag in (*(_TAG + t for t in ("null", "bool", "int", "float")), _DATE)
 }
+# What PyYAML's own constructor could not build (an impossible date, a 5000-digit or
+# malformed integer, `!!bool maybe`). The value itself is never quoted: it may be the secret.
+_UNREADABLE_SCALARS: Final = {
+    _DATE: "this value looks like a date but is not one; quote it",
+    _TAG + "int": "this value cannot be read as an integer (too long or malformed); quote it",
+    _TAG + "float": "this value cannot be read as a number; quote it",
+    _TAG + "bool": "this value cannot be read as a boolean; quote it",
+}
+# Tags named in messages; any other tag is described, never quoted (it is file text, and
+# could be anything: an escape sequence, or the secret written after a `!`).
+_NAMED_TAGS: Final = {_TAG + t: "!!" + t for t in ("binary", "set", "omap", "pairs")}
+_PYTHON_TAG: Final = _TAG + "python/"
+# Keys that are not text hash to predictable values (an int's hash is itself): many of
+# them in one file can make every dict insert collide. Config keys are names.
+MAX_NON_TEXT_KEYS: Final = 1000
+# YAML's line breaks (1.1 counts NEL and the Unicode separators too), for positions this
+# module computes itself.
+_QUOTED: Final = re.compile(r"'[^']*'|\"[^\"]*\"")
+_BREAKS: Final = ("\r\n", "\r", "\x85", "\u2028", "\u2029")
 
 # Hard ceiling for --max-depth: the walk below recurses once per level, and Python's own
 # stack (about 1000 frames) must keep room for the validator behind it.
@@ -93,14 +113,19 @@ class LoadedDocument:
     source: str
     document: Any
     _root: Node | None = field(default=None, repr=False, compare=False)
+    # id(mapping node) -> {key: (key node, value node)}, built on first lookup.
+    _index: dict[int, dict[object, tuple[Node, Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def node(self, path: Sequence[object]) -> Node | None:
         """The YAML node at ``path`` (keys and list indexes), ``None`` if it is not there."""
         node = self._root
         for part in path:
-            node = _child(node, part)
-            if node is None:
+            found = self._entry(node, part)
+            if found is None:
                 return None
+            node = found[1]
         return node
 
     def position(self, path: Sequence[object], *, at_key: bool = False) -> tuple[int, int]:
@@ -108,20 +133,28 @@ class LoadedDocument:
 
         The value's position, or its key's with ``at_key``. A path that is not in the
         source (a missing key) gets the key of its nearest present ancestor: the mapping
-        a person would open to add it. An empty value (``key:`` alone) gets its key.
+        a person would open to add it. An empty value (``key:`` alone) gets its key. A
+        value reached through an alias or a ``<<`` merge gets the key where the alias or
+        merge is used, not the anchor's text elsewhere in the file.
         """
         node = self._root
         if node is None:
             return (1, 1)
         best = node.start_mark
         for depth, part in enumerate(path):
-            found = _entry(node, part)
+            found = self._entry(node, part)
             if found is None:
-                return _one_based(best)
-            key, node = found
+                break
+            key, child = found
+            if not _within(node, key):
+                break  # a merged entry, or an aliased list item: `best` is where it is used
+            if child is not key and not _after(key, child):
+                best = key.start_mark  # an alias: the key is where it is used
+                break
             last = depth == len(path) - 1
-            empty = isinstance(node, ScalarNode) and node.value == "" and not node.style
-            best = key.start_mark if not last or at_key or empty else node.start_mark
+            empty = isinstance(child, ScalarNode) and child.value == "" and not child.style
+            best = key.start_mark if not last or at_key or empty else child.start_mark
+            node = child
         return _one_based(best)
 
     def locate(self, diagnostic: Diagnostic) -> Diagnostic:
@@ -129,6 +162,21 @@ class LoadedDocument:
         at_key = catalog()[diagnostic.code].get("located_at") == "key"
         line, column = self.position(diagnostic.path_parts, at_key=at_key)
         return replace(diagnostic, line=line, column=column)
+
+    def _entry(self, node: Node | None, part: object) -> tuple[Node, Node] | None:
+        """(the node naming ``part``, the node under it): a key and its value, or an item twice."""
+        if isinstance(node, MappingNode):
+            index = self._index.get(id(node))
+            if index is None:
+                index = self._index[id(node)] = _key_index(node)
+            try:
+                return index.get(_lookup_key(part))
+            except TypeError:  # an unhashable part names nothing here
+                return None
+        if isinstance(node, SequenceNode) and type(part) is int and 0 <= part < len(node.value):
+            item: Node = node.value[part]
+            return item, item
+        return None
 
 
 def load_yaml(
@@ -162,11 +210,31 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) 
     """
     source = os.fspath(path)
     try:
-        with Path(source).open("rb") as stream:
-            data = stream.read(limits.max_bytes + 1)
+        # Opening a FIFO blocks until a writer comes, maybe never: open without waiting,
+        # then read normally (a FIFO with no writer reads as empty).
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            os.set_blocking(fd, True)
+            data = _read_at_most(fd, limits.max_bytes + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        raise ConfigError([_unreadable(exc)]) from None
+        raise ConfigError([unreadable_diagnostic(exc.strerror or type(exc).__name__)]) from None
     return load_yaml(data, source=source, limits=limits)
+
+
+def _read_at_most(fd: int, most: int) -> bytes:
+    # Chunks, not one read(most): a buffered read of `most` bytes allocates them all first,
+    # a megabyte for every few-kilobyte config.
+    chunks: list[bytes] = []
+    left = most
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 16))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 # ---------------------------------------------------------------------------------------
@@ -189,9 +257,8 @@ def _refusal(code: str, detail: str, mark: yaml.Mark | None) -> ConfigError:
     return ConfigError([_diagnostic(code, detail, line, column)])
 
 
-def _unreadable(exc: OSError) -> Diagnostic:
-    # Every report names the file already; the reason is what is left to say.
-    reason = exc.strerror or type(exc).__name__
+def unreadable_diagnostic(reason: str) -> Diagnostic:
+    """SK-CFG-309 for an input that could not be read; the report names the input."""
     return _diagnostic("SK-CFG-309", reason, None, None)
 
 
@@ -204,15 +271,21 @@ def _too_large(size: int, limits: Limits) -> ConfigError:
 
 
 def _decode(data: bytes) -> str:
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
-        return data.decode("utf-8-sig")
+        return data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        byte = data[exc.start]
-        detail = f"byte 0x{byte:02x} at offset {exc.start} is not valid UTF-8"
+        line, column = _line_column(data[bom : bom + exc.start].decode("utf-8"))
+        offset = bom + exc.start
+        detail = f"byte 0x{data[offset]:02x} at offset {offset} is not valid UTF-8"
         raise ConfigError([_diagnostic("SK-CFG-308", detail, line, column)]) from None
+
+
+def _line_column(before: str) -> tuple[int, int]:
+    """1-based position just after ``before``, counting line breaks as YAML does."""
+    for other in _BREAKS:
+        before = before.replace(other, "\n")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def _one_based(mark: yaml.Mark) -> tuple[int, int]:
@@ -236,10 +309,14 @@ def _compose(text: str) -> Node | None:
             if _Loader is not yaml.SafeLoader
             else text[: exc.position]
         )
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
+        line, column = _line_column(before)
         detail = f"character #x{exc.character:04x} is not allowed in YAML"
         raise ConfigError([_diagnostic("SK-CFG-301", detail, line, column)]) from None
+    except UnicodeEncodeError as exc:
+        # A str holding a lone surrogate: libyaml reads UTF-8, which cannot encode it.
+        line, column = _line_column(text[: exc.start])
+        detail = "the text holds a lone surrogate, which UTF-8 cannot encode"
+        raise ConfigError([_diagnostic("SK-CFG-308", detail, line, column)]) from None
     except RecursionError:
         # The pure-Python composer recurses once per level; libyaml stops at 1000 levels
         # by itself and reports it as a syntax error.
@@ -263,9 +340,11 @@ def _syntax_refusal(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     # Only the parser's own words: `str(exc)` would quote a snippet of the source, and the
-    # snippet could hold the secret.
+    # snippet could hold the secret. The pure-Python parser also quotes names from the
+    # file (an alias, an anchor, a character): those are blanked out for the same reason.
     problem = exc.problem or "invalid YAML"
-    return f"{exc.context}: {problem}" if exc.context else problem
+    text = f"{exc.context}: {problem}" if exc.context else problem
+    return _QUOTED.sub("'…'", text)
 
 
 # ---------------------------------------------------------------------------------------
@@ -275,111 +354,158 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
 class _Builder:
     """Turns the composed node graph into Python data, as SafeConstructor does, with checks.
 
-    Like PyYAML, a node reached twice (an alias) gives the same object twice.
+    Like PyYAML, a node reached twice (an alias) gives the same object twice. What an
+    alias brings in is checked where it is used: its size against the alias budget, its
+    height against the depth limit.
     """
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.scalars = SafeConstructor()
         self.built: dict[int, Any] = {}
-        self.sizes: dict[int, int] = {}
+        # id(node) -> (nodes it expands to, levels it spans), for containers built once.
+        self.shapes: dict[int, tuple[int, int]] = {}
         self.open: set[int] = set()
         self.alias_nodes = 0
+        self.non_text_keys = 0
         self.duplicates: list[Diagnostic] = []
 
     def build(self, node: Node, depth: int) -> Any:  # noqa: ANN401 - YAML data
         try:
-            return self._build(node, depth, None)
+            return self._build(node, depth, None)[0]
         except ConstructorError as exc:
             raise _refusal("SK-CFG-301", _yaml_problem(exc), exc.problem_mark) from None
 
-    def _build(self, node: Node, depth: int, used_at: yaml.Mark | None) -> Any:  # noqa: ANN401
+    def _build(self, node: Node, depth: int, used_at: yaml.Mark | None) -> tuple[Any, int, int]:
+        """The value of ``node``, how many nodes it expands to, and how many levels it spans."""
+        if depth > self.limits.max_depth:
+            raise _refusal("SK-CFG-306", self._depth_detail(), node.start_mark)
+        if isinstance(node, ScalarNode):
+            # Not remembered: an aliased scalar adds one node a use, like writing it out.
+            return self._scalar(node), 1, 1
         key = id(node)
         if key in self.built:
-            self.alias_nodes += self.sizes[key]
+            size, height = self.shapes[key]
+            if depth + height - 1 > self.limits.max_depth:
+                raise _refusal("SK-CFG-306", self._depth_detail(), used_at or node.start_mark)
+            self.alias_nodes += size
             if self.alias_nodes > self.limits.max_alias_nodes:
                 raise _refusal("SK-CFG-305", self._budget_detail(), used_at or node.start_mark)
-            return self.built[key]
+            return self.built[key], size, height
         if key in self.open:
             detail = "an alias refers to a node that contains it"
             raise _refusal("SK-CFG-305", detail, used_at or node.start_mark)
-        if depth > self.limits.max_depth:
-            detail = f"more than {self.limits.max_depth} levels of nesting (--max-depth)"
-            raise _refusal("SK-CFG-306", detail, node.start_mark)
-        if isinstance(node, ScalarNode):
-            value = self._scalar(node)
-            size = 1
-        else:
-            self.open.add(key)
-            if isinstance(node, MappingNode):
-                value, size = self._mapping(node, depth)
-            elif isinstance(node, SequenceNode):
-                value, size = self._sequence(node, depth)
-            else:  # pragma: no cover - the composer makes only the three node kinds
-                raise TypeError(type(node).__name__)
-            self.open.discard(key)
+        self.open.add(key)
+        value: dict[Any, Any] | list[Any]
+        if isinstance(node, MappingNode):
+            value, size, height = self._mapping(node, depth)
+        elif isinstance(node, SequenceNode):
+            value, size, height = self._sequence(node, depth)
+        else:  # pragma: no cover - the composer makes only the three node kinds
+            raise TypeError(type(node).__name__)
+        self.open.discard(key)
         self.built[key] = value
-        self.sizes[key] = size
-        return value
+        self.shapes[key] = (size, height)
+        return value, size, height
 
     def _scalar(self, node: ScalarNode) -> Any:  # noqa: ANN401
-        if node.tag == _VALUE:
-            # YAML 1.1 resolves a plain `=` to the "value" type, which safe loading refuses.
-            detail = "a plain `=` cannot be loaded; quote it"
-            raise _refusal("SK-CFG-301", detail, node.start_mark)
-        if node.tag not in _SCALAR_TAGS and node.tag != _DATE:
+        tag = node.tag
+        if tag == _STR:
+            return node.value  # what PyYAML's str constructor returns, without the detour
+        construct = _SCALAR_CONSTRUCTORS.get(tag)
+        if construct is None:
+            if tag == _VALUE:
+                # YAML 1.1 resolves a plain `=` to the "value" type, which safe loading refuses.
+                detail = "a plain `=` cannot be loaded; quote it"
+                raise _refusal("SK-CFG-301", detail, node.start_mark)
             raise _refusal("SK-CFG-304", _tag_detail(node, "a scalar"), node.start_mark)
         try:
-            return self.scalars.construct_object(node)
-        except ValueError:
-            # PyYAML fails here too. The value itself is not quoted: it may be the secret.
-            detail = _UNREADABLE_SCALARS.get(node.tag, "this value cannot be read")
+            return construct(self.scalars, node)
+        except Exception:  # noqa: BLE001 - PyYAML's scalar parsers raise whatever they hit
+            detail = _UNREADABLE_SCALARS.get(tag, "this value cannot be read; quote it")
             raise _refusal("SK-CFG-301", detail, node.start_mark) from None
 
-    def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int]:
+    def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int, int]:
         if node.tag != _SEQ:
             raise _refusal("SK-CFG-304", _tag_detail(node, "a list"), node.start_mark)
         items: list[Any] = []
-        size = 1
+        size = height = 1
         for item in node.value:
-            items.append(self._build(item, depth + 1, node.start_mark))
-            size += self.sizes[id(item)]
-        return items, size
+            value, item_size, item_height = self._build(item, depth + 1, node.start_mark)
+            items.append(value)
+            size += item_size
+            height = max(height, item_height + 1)
+        return items, size, height
 
-    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[Any, Any], int]:
+    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[Any, Any], int, int]:
         if node.tag != _MAP:
             raise _refusal("SK-CFG-304", _tag_detail(node, "a mapping"), node.start_mark)
-        self._find_duplicates(node)
-        self._build_merge_sources(node, depth)
-        # PyYAML's own merge-key (`<<`) handling; it reorders node.value in place so that
-        # explicit keys come after merged ones and win.
+        explicit = self._explicit_keys(node)
+        self._merge_sources(node, depth, explicit)
+        # PyYAML's own merge-key (`<<`) handling: it moves the merged entries in front of
+        # the explicit ones, which therefore win. No two sources share a key by now.
         self.scalars.flatten_mapping(node)
         mapping: dict[Any, Any] = {}
-        size = 1
+        size = height = 1
         for key_node, value_node in node.value:
-            mapping[self._key(key_node)] = self._build(value_node, depth + 1, key_node.start_mark)
-            size += self.sizes[id(value_node)] + 1
-        return mapping, size
+            value, value_size, value_height = self._build(
+                value_node, depth + 1, key_node.start_mark
+            )
+            mapping[self._key(key_node)] = value
+            size += value_size + 1
+            height = max(height, value_height + 1)
+        return mapping, size, height
 
-    def _build_merge_sources(self, node: MappingNode, depth: int) -> None:
-        """Check the mappings a `<<` key merges, and count their entries as alias nodes.
+    def _merge_sources(self, node: MappingNode, depth: int, explicit: set[Any]) -> None:
+        """Check what `<<` merges before PyYAML copies it in.
 
-        Each merge copies the source's entries into this mapping, so merging one anchor
-        several times per level grows as fast as nested aliases do. Building the sources
-        first flattens them under every check, before PyYAML copies their entries.
+        Each source is built first, under every check, and its entries count against the
+        alias budget. A key two sources both bring (and no explicit key overrides) is a
+        duplicate: which one wins differs between YAML libraries, and between PyYAML
+        versions. A second `<<` key is a duplicate key like any other.
         """
-        added = 0
-        for key_node, value_node in node.value:
-            if key_node.tag != _MERGE:
-                continue
+        merges = [(k, v) for k, v in node.value if k.tag == _MERGE]
+        for key_node, _ in merges[1:]:
+            line, column = _one_based(merges[0][0].start_mark)
+            detail = f"a second '<<' merge key; the first is at line {line}, column {column}"
+            self.duplicates.append(
+                _diagnostic("SK-CFG-302", detail, *_one_based(key_node.start_mark))
+            )
+        merged_from: dict[Any, yaml.Mark] = {}
+        for key_node, value_node in merges:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
-                if isinstance(source, MappingNode):
-                    self._build(source, depth + 1, key_node.start_mark)
-                    added += len(source.value)
-            self.alias_nodes += added
-            if self.alias_nodes > self.limits.max_alias_nodes:
-                raise _refusal("SK-CFG-305", self._budget_detail(), key_node.start_mark)
+                if not isinstance(source, MappingNode):
+                    continue  # flatten_mapping refuses it, with its position
+                # The source's entries land beside this mapping's own, one level down.
+                self._build(source, depth, key_node.start_mark)
+                self.alias_nodes += len(source.value)
+                if self.alias_nodes > self.limits.max_alias_nodes:
+                    raise _refusal("SK-CFG-305", self._budget_detail(), key_node.start_mark)
+                self._merged_keys(source, key_node.start_mark, explicit, merged_from)
+
+    def _merged_keys(
+        self,
+        source: MappingNode,
+        used_at: yaml.Mark,
+        explicit: set[Any],
+        merged_from: dict[Any, yaml.Mark],
+    ) -> None:
+        for key_node, _ in source.value:
+            key = self._key(key_node)
+            if key in explicit:
+                continue
+            if key in merged_from:
+                detail = (
+                    f"{describe(key)} comes from two merged mappings; which one wins"
+                    " depends on the YAML library: set it explicitly here"
+                )
+                self.duplicates.append(_diagnostic("SK-CFG-302", detail, *_one_based(used_at)))
+                continue
+            merged_from[key] = used_at
+
+    def _depth_detail(self) -> str:
+        return f"more than {self.limits.max_depth} levels of nesting (--max-depth)"
 
     def _budget_detail(self) -> str:
         return (
@@ -389,11 +515,16 @@ class _Builder:
     def _key(self, node: Node) -> Any:  # noqa: ANN401
         if not isinstance(node, ScalarNode):
             raise _refusal("SK-CFG-301", "a mapping key must be a plain value", node.start_mark)
-        if node.tag == _VALUE:
-            return node.value  # PyYAML reads a plain `=` key as the string "="
+        if node.tag in {_STR, _VALUE}:
+            return node.value  # PyYAML reads a plain `=` key as the string "=" too
+        self.non_text_keys += 1
+        if self.non_text_keys > MAX_NON_TEXT_KEYS:
+            detail = f"more than {MAX_NON_TEXT_KEYS:,} keys that are not text; keys are names"
+            raise _refusal("SK-CFG-301", detail, node.start_mark)
         return self._scalar(node)
 
-    def _find_duplicates(self, node: MappingNode) -> None:
+    def _explicit_keys(self, node: MappingNode) -> set[Any]:
+        """The keys written in this mapping; every key written twice is a duplicate."""
         first: dict[Any, yaml.Mark] = {}
         for key_node, _ in node.value:
             if key_node.tag == _MERGE:
@@ -410,37 +541,55 @@ class _Builder:
                 )
             else:
                 first[key] = key_node.start_mark
+        return set(first)
 
 
 def _tag_detail(node: Node, kind: str) -> str:
-    tag = node.tag.replace(_TAG, "!!", 1) if node.tag.startswith(_TAG) else node.tag
-    return f"{tag} on {kind} is outside the JSON-compatible core schema; remove the tag"
+    tag: str = node.tag
+    if tag in _NAMED_TAGS:
+        named = _NAMED_TAGS[tag]
+    elif tag.startswith(_PYTHON_TAG):
+        named = "a !!python/ tag"
+    elif tag.startswith(_TAG):
+        named = "a !! tag of an unknown type"
+    else:
+        named = "a custom tag"
+    return f"{named} on {kind} is outside the JSON-compatible core schema; remove the tag"
 
 
 # ---------------------------------------------------------------------------------------
 # Finding nodes by path
 
 
-def _entry(node: Node | None, part: object) -> tuple[Node, Node] | None:
-    """(the node naming ``part``, the node under it): a key and its value, or an item twice."""
-    if isinstance(node, MappingNode):
-        scalars = SafeConstructor()
-        # The last match wins, as in the built document.
-        for key_node, value_node in reversed(node.value):
-            if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE:
-                try:
-                    key = scalars.construct_object(key_node)
-                except (ValueError, ConstructorError):
-                    continue
-                if key == part and type(key) is type(part):
-                    return key_node, value_node
-        return None
-    if isinstance(node, SequenceNode) and type(part) is int and 0 <= part < len(node.value):
-        item: Node = node.value[part]
-        return item, item
-    return None
+def _key_index(node: MappingNode) -> dict[object, tuple[Node, Node]]:
+    """Each key of a built mapping, with its key and value nodes (the last one wins)."""
+    index: dict[object, tuple[Node, Node]] = {}
+    scalars = SafeConstructor()
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag == _MERGE:
+            continue
+        if key_node.tag in (_STR, _VALUE):
+            key: object = key_node.value
+        else:
+            try:
+                key = scalars.construct_object(key_node)
+            except Exception:  # noqa: BLE001, S112 - a key the loader refused names nothing
+                continue
+        with contextlib.suppress(TypeError):  # an unhashable key names nothing
+            index[_lookup_key(key)] = (key_node, value_node)
+    return index
 
 
-def _child(node: Node | None, part: object) -> Node | None:
-    found = _entry(node, part)
-    return found[1] if found is not None else None
+def _lookup_key(key: object) -> object:
+    # 1, 1.0 and True are one dict key; a path part names exactly one of them.
+    return (type(key), key)
+
+
+def _within(parent: Node, node: Node) -> bool:
+    return parent.start_mark.index <= node.start_mark.index <= parent.end_mark.index
+
+
+def _after(key: Node, value: Node) -> bool:
+    # A value written under its key starts after it. An alias's node is its anchor's,
+    # and an anchor always comes before any alias to it: so before the key.
+    return value.start_mark.index > key.start_mark.index

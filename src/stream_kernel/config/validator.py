@@ -13,7 +13,9 @@ from ._codes import diagnose, document_diagnostic, sort_diagnostics
 from ._copy import UncopyableError, json_copy
 from ._defaults import fill_defaults
 from ._diagnostics import ConfigError, Diagnostic
+from ._fast import known_valid
 from ._schema import contract_validator, guarded_validator
+from ._secrets import redact, secret_renderings
 
 __all__ = ["ConfigError", "Diagnostic", "validate_newgen_config"]
 
@@ -29,9 +31,11 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     """
     try:
         # The schema reads `raw` without changing it; only a valid document is copied.
-        found = _schema_diagnostics(raw)
+        # The compiled check settles the common case; jsonschema explains the rest.
+        found = [] if known_valid(raw) else _schema_diagnostics(raw)
         if found:
-            raise ConfigError(sort_diagnostics(found))
+            # An alias can carry the secret into another field's message: scrub them all.
+            raise ConfigError(redact(sort_diagnostics(found), secret_renderings(raw)))
         document: dict[str, Any] = json_copy(raw)
     except RecursionError:
         raise ConfigError(

@@ -377,3 +377,14 @@ def test_a_complex_number_is_only_the_wrong_type() -> None:
     assert codes_at(platform(execution_ipc={"bind_port": 1j})) == {
         ("SK-CFG-202", "runtime.platform.execution_ipc.bind_port")
     }
+
+
+def test_the_secret_copied_into_another_field_is_never_shown() -> None:
+    canary = "CANARY-copied-5e1d"
+    raw = platform(execution_ipc={"auth": {"secret": canary, "kdf": canary, "mode": canary}})
+
+    error = rejected(raw)
+
+    assert {d.code for d in error.diagnostics} == {"BOOT-CFG-03", "SK-CFG-204"}
+    assert canary not in str(error)
+    assert all(canary not in d.message for d in error.diagnostics)

@@ -140,6 +140,7 @@ def test_an_octal_number_accepted_by_a_field_is_a_warning() -> None:
 
     assert (warning.code, warning.line, warning.column) == ("SK-CFG-402", 4, 18)
     assert "the unquoted '010' as the number 8" in warning.message
+    assert "quote it" not in warning.message  # a quoted port would be a type error
 
 
 def test_a_sexagesimal_number_accepted_by_a_field_is_a_warning() -> None:
@@ -158,6 +159,16 @@ def test_the_secret_is_never_quoted_by_a_hint() -> None:
     assert error.code == "SK-CFG-202"
     assert "yes" not in error.message
     assert "YAML 1.1" not in error.message
+
+
+def test_the_secret_aliased_into_another_field_is_never_shown() -> None:
+    text = "runtime:\n  platform:\n    execution_ipc:\n      auth:\n"
+    text += "        secret: &s hunter2-canary\n        kdf: *s\n        ttl_seconds: *s\n"
+
+    result = check_text(text)
+
+    assert {d.code for d in result.errors} == {"BOOT-CFG-03", "SK-CFG-202"}
+    assert all("hunter2-canary" not in d.message for d in result.diagnostics)
 
 
 def test_conversions_outside_owned_fields_are_left_alone() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -206,7 +207,7 @@ def test_nesting_beyond_the_depth_limit_is_refused_at_the_deepest_node() -> None
 
 
 def test_nesting_beyond_what_the_parser_accepts_is_refused_as_too_deep() -> None:
-    depth = 2000
+    depth = 1100  # libyaml stops at 1000; the pure-Python composer runs out of stack
     assert refusal("[" * depth + "]" * depth)[0] == "SK-CFG-306"
 
 
@@ -220,6 +221,14 @@ def test_a_source_larger_than_the_limit_is_refused(text: str | bytes) -> None:
 
 def test_bytes_that_are_not_utf_8_are_refused_at_the_first_bad_byte() -> None:
     assert refusal(b"a: 1\nname: caf" + b"\xe9\n") == ("SK-CFG-308", 2, 10)
+
+
+def test_a_str_with_a_lone_surrogate_is_refused_as_not_utf_8() -> None:
+    code, line, column = refusal("a: 1\nb: x\ud800\n")
+
+    # The pure-Python reader calls it a forbidden character, libyaml cannot encode it.
+    assert code in {"SK-CFG-301", "SK-CFG-308"}
+    assert (line, column) == (2, 5)
 
 
 def test_utf_16_is_refused_as_not_utf_8() -> None:
@@ -352,3 +361,117 @@ def test_keys_are_matched_by_value_and_type() -> None:
 
     assert source.position((1,)) == (1, 4)
     assert source.position(("1",)) == (2, 6)
+
+
+# -- found by review: each of these once escaped as a traceback, a leak or a wrong answer --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!bool maybe\n",
+        "a: !!timestamp x\n",
+        "a: !!float ''\n",
+        "a: !!int ''\n",
+        "a: !!int '-'\n",
+        "a: 0x_\n",
+        "? !!bool maybe\n: 1\n",
+    ],
+    ids=["bool", "timestamp", "float", "int-empty", "int-sign", "int-hex-underscore", "key"],
+)
+def test_a_core_tag_pyyaml_cannot_build_is_refused_as_invalid_yaml(text: str) -> None:
+    assert refusal(text)[0] == "SK-CFG-301"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: !x%1B%5B31mRED%0Aforged x\n", "secret: !hunter2\n", "secret: !!hunter2 x\n"],
+    ids=["escape-sequence", "local-tag", "unknown-core-tag"],
+)
+def test_a_refused_tag_is_described_never_quoted(text: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_yaml(text)
+
+    (found,) = caught.value.diagnostics
+    assert found.code == "SK-CFG-304"
+    for file_text in ("\x1b", "\n", "RED", "forged", "hunter2"):
+        assert file_text not in found.message
+
+
+def test_an_alias_is_held_to_the_depth_limit_where_it_is_used() -> None:
+    inner = "[" * 8 + "1" + "]" * 8
+    text = f"b: &x {inner}\nc: {'[' * 8}*x{']' * 8}\n"
+
+    assert load_yaml(text, limits=Limits(max_depth=20)).document is not None
+    assert refusal(text, Limits(max_depth=12))[0:2] == ("SK-CFG-306", 2)
+
+
+def test_a_merge_is_held_to_the_depth_limit_where_it_is_used() -> None:
+    text = "base: &b {k: [[[[1]]]]}\nuse:\n  deeper:\n    <<: *b\n"
+
+    assert load_yaml(text, limits=Limits(max_depth=8)).document is not None
+    assert refusal(text, Limits(max_depth=7))[0] == "SK-CFG-306"
+
+
+def test_a_key_two_merged_mappings_both_bring_is_a_duplicate() -> None:
+    text = "a: &a {kdf: first}\nb: &b {kdf: second}\nm: {<<: [*a, *b]}\n"
+
+    assert refusal(text) == ("SK-CFG-302", 3, 5)
+
+
+def test_a_key_set_explicitly_settles_a_merge_clash() -> None:
+    text = "a: &a {kdf: first}\nb: &b {kdf: second}\nm: {<<: [*a, *b], kdf: third}\n"
+
+    assert load_yaml(text).document["m"] == {"kdf": "third"}
+
+
+def test_a_second_merge_key_is_a_duplicate() -> None:
+    assert refusal("a: &a {x: 1}\nb: &b {y: 2}\nm:\n  <<: *a\n  <<: *b\n") == ("SK-CFG-302", 5, 3)
+
+
+def test_many_keys_that_are_not_text_are_refused() -> None:
+    keys = "".join(f"  {i}: 0\n" for i in range(loader.MAX_NON_TEXT_KEYS + 1))
+
+    assert refusal("x:\n" + keys)[0] == "SK-CFG-301"
+    assert load_yaml("x:\n" + "".join(f"  k{i}: 0\n" for i in range(2000))).document
+
+
+def test_bad_utf_8_after_a_byte_order_mark_is_located_in_the_file() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_yaml(codecs.BOM_UTF8 + b"a\n\n\xff\n")
+
+    (found,) = caught.value.diagnostics
+    assert (found.code, found.line, found.column) == ("SK-CFG-308", 3, 1)
+    assert "byte 0xff at offset 6" in found.message
+
+
+def test_lone_carriage_returns_are_line_breaks_in_positions() -> None:
+    assert refusal(b"a: 1\rb: 2\rc: \xff\r")[0:3] == ("SK-CFG-308", 3, 4)
+
+
+def test_a_value_through_an_alias_is_located_where_the_alias_is_used() -> None:
+    source = load_yaml("defaults: &m fork\nruntime:\n  platform:\n    bootstrap:\n      mode: *m\n")
+
+    assert source.position(("runtime", "platform", "bootstrap", "mode")) == (5, 7)
+
+
+def test_a_merged_value_is_located_at_the_mapping_that_merges_it() -> None:
+    source = load_yaml(
+        "base: &b {mode: fork}\nruntime:\n  platform:\n    bootstrap:\n      <<: *b\n"
+    )
+
+    assert source.position(("runtime", "platform", "bootstrap", "mode")) == (4, 5)
+
+
+def test_a_fifo_without_a_writer_is_read_as_empty_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.yaml"
+    os.mkfifo(fifo)
+
+    assert load_file(fifo).document is None
+
+
+def test_the_python_parsers_messages_never_quote_the_file() -> None:
+    for text in ["secret: *hunter2\n", "a: &hunter2 1\nb: &hunter2 2\n"]:
+        with pytest.raises(ConfigError) as caught:
+            load_yaml(text)
+        assert "hunter2" not in str(caught.value)

@@ -1,0 +1,152 @@
+"""A compiled validity check of the contract schema: the common case without jsonschema's walk.
+
+jsonschema builds a sub-validator for every ``properties`` descent (``evolve``), which
+is most of the cost of validating a config. A valid config needs no error, only a
+verdict: the schema's rules use a handful of keywords with plain semantics, so they
+compile to closures here. The compiled check may only ever say "valid" when jsonschema
+would: anything it cannot compile, and any exception while checking, sends the document
+through jsonschema, which also produces the diagnostics of an invalid one.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any
+
+from ._schema import ANNOTATIONS, CODE_KEYWORD, contract_schema
+
+__all__ = ["UncompilableError", "compile_check", "known_valid"]
+
+Check = Callable[[object], bool]
+
+_KEYWORDS = frozenset(
+    {"type", "enum", "const", "required", "properties", "additionalProperties"}
+    | {"minimum", "maximum", "minLength", "if", "then", "else", "writeOnly", "$schema", "$id"}
+    | {CODE_KEYWORD}
+)
+
+
+def _is_integer(v: object) -> bool:
+    if isinstance(v, bool):
+        return False
+    return isinstance(v, int) or (isinstance(v, float) and v.is_integer())
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+# The contract's type checker (_schema._ContractValidator): draft-07's, with real numbers.
+_TYPES: Mapping[str, Check] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "null": lambda v: v is None,
+    "boolean": lambda v: isinstance(v, bool),
+    "integer": _is_integer,
+    "number": _is_number,
+}
+
+
+class UncompilableError(Exception):
+    pass
+
+
+def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch a keyword
+    if not set(schema) - ANNOTATIONS <= _KEYWORDS:
+        raise UncompilableError(sorted(set(schema) - ANNOTATIONS - _KEYWORDS))
+    checks: list[Check] = []
+    if "type" in schema:
+        declared = schema["type"]
+        kinds = tuple(_TYPES[t] for t in ([declared] if isinstance(declared, str) else declared))
+        if len(kinds) == 1:
+            checks.append(kinds[0])
+        else:
+            checks.append(lambda v: any(k(v) for k in kinds))
+    if "const" in schema or "enum" in schema:
+        allowed = [schema["const"]] if "const" in schema else list(schema["enum"])
+        if not all(isinstance(a, str) for a in allowed):
+            raise UncompilableError("a non-string enum or const")
+        # jsonschema compares with == whenever one side is a string, as these all are.
+        options = tuple(allowed)
+        checks.append(lambda v: any(v == a for a in options))
+    if "minimum" in schema:
+        low = schema["minimum"]
+        checks.append(lambda v: not _is_number(v) or not v < low)
+    if "maximum" in schema:
+        high = schema["maximum"]
+        checks.append(lambda v: not _is_number(v) or not v > high)
+    if "minLength" in schema:
+        shortest = schema["minLength"]
+        checks.append(lambda v: not isinstance(v, str) or len(v) >= shortest)
+    if "required" in schema:
+        names = tuple(schema["required"])
+        checks.append(lambda v: not isinstance(v, dict) or all(n in v for n in names))
+    properties: Mapping[str, Any] = schema.get("properties", {})
+    if properties:
+        subs = tuple((n, _compile(s)) for n, s in properties.items())
+        checks.append(lambda v: not isinstance(v, dict) or _properties_hold(v, subs))
+    if "additionalProperties" in schema:
+        if schema["additionalProperties"] is not False:
+            raise UncompilableError("additionalProperties other than false")
+        known = frozenset(properties)
+        checks.append(lambda v: not isinstance(v, dict) or all(k in known for k in v))
+    if "if" in schema:
+        condition = _compile(schema["if"])
+        then = _compile(schema["then"]) if "then" in schema else None
+        otherwise = _compile(schema["else"]) if "else" in schema else None
+
+        def branch(v: object) -> bool:
+            chosen = then if condition(v) else otherwise
+            return chosen is None or chosen(v)
+
+        checks.append(branch)
+    return _all_of(tuple(checks))
+
+
+def _properties_hold(mapping: dict[Any, Any], subs: tuple[tuple[str, Check], ...]) -> bool:
+    for name, holds in subs:  # noqa: SIM110 - a loop beats all(<genexpr>) on this hot path
+        if name in mapping and not holds(mapping[name]):
+            return False
+    return True
+
+
+def _all_of(checks: tuple[Check, ...]) -> Check:
+    if not checks:
+        return lambda _: True
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(value: object) -> bool:
+        for check in checks:  # noqa: SIM110 - a loop beats all(<genexpr>) on this hot path
+            if not check(value):
+                return False
+        return True
+
+    return every
+
+
+def compile_check(schema: Mapping[str, Any]) -> Check:
+    """A check equal to jsonschema's ``is_valid`` for ``schema``; raises UncompilableError."""
+    return _compile(schema)
+
+
+@cache
+def _contract_check() -> Check | None:
+    try:
+        return _compile(contract_schema())
+    except UncompilableError:
+        return None
+
+
+def known_valid(document: object) -> bool:
+    """True only if the contract schema certainly accepts ``document`` (jsonschema agrees)."""
+    check = _contract_check()
+    if check is None:
+        return False
+    try:
+        return check(document)
+    except Exception:  # noqa: BLE001 - a value that cannot be compared goes to jsonschema
+        return False

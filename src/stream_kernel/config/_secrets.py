@@ -1,0 +1,67 @@
+"""The secret's value is never shown, wherever in the document it turns up.
+
+A diagnostic never renders the value of a ``writeOnly`` field, but the same value can
+reach another field: a YAML alias (``kdf: *secret``) or a copy by hand. So, before any
+message leaves the package, every rendering of the secret in it is replaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from functools import cache
+from typing import Final
+
+from ._codes import describe
+from ._diagnostics import Diagnostic
+from ._schema import contract_schema, iter_subschemas
+
+__all__ = ["HIDDEN", "redact", "secret_paths", "secret_renderings"]
+
+HIDDEN: Final = "a value (hidden: it is the secret)"
+
+
+@cache
+def secret_paths() -> frozenset[tuple[str, ...]]:
+    """Where the schema puts a secret (``writeOnly``)."""
+    return frozenset(
+        at for at, _, s in iter_subschemas(contract_schema()) if s.get("writeOnly") is True
+    )
+
+
+def secret_renderings(document: object) -> set[str]:
+    """How a message would show each secret in ``document`` (empty ones show nothing)."""
+    found: set[str] = set()
+    for path in secret_paths():
+        value = _at(document, path)
+        if isinstance(value, str) and value:
+            found.add(describe(value))
+            found.add(repr(value))
+    return found
+
+
+def redact(diagnostics: Iterable[Diagnostic], renderings: Iterable[str]) -> list[Diagnostic]:
+    """``diagnostics`` with every rendering of a secret in their messages replaced."""
+    shown = sorted(set(renderings), key=len, reverse=True)  # longest first: no partial leftovers
+    if not shown:
+        return list(diagnostics)
+    cleaned = []
+    for diagnostic in diagnostics:
+        message = diagnostic.message
+        for rendering in shown:
+            message = message.replace(rendering, HIDDEN)
+        cleaned.append(
+            diagnostic if message == diagnostic.message else replace(diagnostic, message=message)
+        )
+    return cleaned
+
+
+def _at(document: object, path: tuple[str, ...]) -> object:
+    for part in path:
+        if not isinstance(document, Mapping):
+            return None
+        try:
+            document = document.get(part)
+        except Exception:  # noqa: BLE001 - a caller's mapping may fail any way it likes
+            return None
+    return document
