@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jsonschema import Draft7Validator
 
+from ._fast import all_of, properties_hold
 from ._schema import ANNOTATIONS
 
 __all__ = ["Predicate", "compile_condition"]
@@ -60,28 +61,8 @@ def _compile(schema: Mapping[str, Any], validator: Draft7Validator) -> Predicate
         checks.append(lambda v: not isinstance(v, dict) or all(n in v for n in names))
     if "properties" in schema:
         subs = tuple((n, _compile(s, validator)) for n, s in schema["properties"].items())
-        checks.append(lambda v: not isinstance(v, dict) or _properties_hold(v, subs))
-    return _all_of(tuple(checks))
-
-
-def _properties_hold(mapping: dict[Any, Any], subs: tuple[tuple[str, Predicate], ...]) -> bool:
-    for name, holds in subs:  # noqa: SIM110 - a loop beats all(<genexpr>) on this hot path
-        if name in mapping and not holds(mapping[name]):
-            return False
-    return True
-
-
-def _all_of(checks: tuple[Predicate, ...]) -> Predicate:
-    if len(checks) == 1:
-        return checks[0]
-
-    def every(value: object) -> bool:
-        for check in checks:  # noqa: SIM110 - a loop beats all(<genexpr>) on this hot path
-            if not check(value):
-                return False
-        return True
-
-    return every
+        checks.append(lambda v: not isinstance(v, dict) or properties_hold(v, subs))
+    return all_of(tuple(checks))
 
 
 def compile_condition(schema: Mapping[str, Any], validator: Draft7Validator) -> Predicate:
