@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
-from ._conditions import compile_condition
 from ._copy import json_copy
-from ._fast import UncompilableError, compile_check
-from ._schema import compile_validator, contract_schema
+from ._fast import compile_predicate
+from ._schema import contract_schema
 
 __all__ = ["fill_defaults"]
 
@@ -51,20 +50,13 @@ def _plan(schema: Mapping[str, Any]) -> _Node | None:
     then = _plan(schema.get("then", {})) if "if" in schema else None
     otherwise = _plan(schema.get("else", {})) if "if" in schema else None
     # A condition whose branches fill nothing (the BOOT-CFG-05 rule) is never evaluated.
-    condition = _condition(schema["if"]) if then or otherwise else None
+    # Compiled to closures with jsonschema's semantics, without importing jsonschema.
+    condition = compile_predicate(schema["if"]) if then or otherwise else None
     if condition is None and not any(
         f.node or f.integer or f.default is not _ABSENT for f in fields
     ):
         return None
     return _Node(fields, condition, then, otherwise)
-
-
-def _condition(schema: Mapping[str, Any]) -> Callable[[object], bool]:
-    # The compiled check has jsonschema's semantics without importing it.
-    try:
-        return compile_check(schema)
-    except UncompilableError:
-        return compile_condition(schema, compile_validator(schema))
 
 
 @cache

@@ -15,9 +15,9 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from ._schema import ANNOTATIONS, CODE_KEYWORD, contract_schema
+from ._schema import ANNOTATIONS, CODE_KEYWORD, compile_validator, contract_schema
 
-__all__ = ["UncompilableError", "all_of", "compile_check", "known_valid", "properties_hold"]
+__all__ = ["UncompilableError", "compile_check", "compile_predicate", "known_valid"]
 
 Check = Callable[[object], bool]
 
@@ -87,7 +87,7 @@ def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch 
     properties: Mapping[str, Any] = schema.get("properties", {})
     if properties:
         subs = tuple((n, _compile(s)) for n, s in properties.items())
-        checks.append(lambda v: not isinstance(v, dict) or properties_hold(v, subs))
+        checks.append(lambda v: not isinstance(v, dict) or _properties_hold(v, subs))
     if "additionalProperties" in schema:
         if schema["additionalProperties"] is not False:
             raise UncompilableError("additionalProperties other than false")
@@ -103,17 +103,17 @@ def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch 
             return chosen is None or chosen(v)
 
         checks.append(branch)
-    return all_of(tuple(checks))
+    return _all_of(tuple(checks))
 
 
-def properties_hold(mapping: dict[Any, Any], subs: tuple[tuple[str, Check], ...]) -> bool:
+def _properties_hold(mapping: dict[Any, Any], subs: tuple[tuple[str, Check], ...]) -> bool:
     for name, holds in subs:  # noqa: SIM110 - a loop beats all(<genexpr>) on this hot path
         if name in mapping and not holds(mapping[name]):
             return False
     return True
 
 
-def all_of(checks: tuple[Check, ...]) -> Check:
+def _all_of(checks: tuple[Check, ...]) -> Check:
     if not checks:
         return lambda _: True
     if len(checks) == 1:
@@ -131,6 +131,14 @@ def all_of(checks: tuple[Check, ...]) -> Check:
 def compile_check(schema: Mapping[str, Any]) -> Check:
     """A check equal to jsonschema's ``is_valid`` for ``schema``; raises UncompilableError."""
     return _compile(schema)
+
+
+def compile_predicate(schema: Mapping[str, Any]) -> Check:
+    """``compile_check(schema)``, or jsonschema's own ``is_valid`` for what it cannot compile."""
+    try:
+        return compile_check(schema)
+    except UncompilableError:
+        return compile_validator(schema).is_valid
 
 
 @cache
