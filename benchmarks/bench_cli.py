@@ -40,9 +40,9 @@ import yaml
 from jsonschema import Draft7Validator
 
 from stream_kernel.config._cli import main as cli_main
-from stream_kernel.config._diagnostics import ConfigError
 from stream_kernel.config._reporting import text_report
 from stream_kernel.config.check import CheckResult, check_loaded, check_text
+from stream_kernel.config.diagnostics import ConfigError
 from stream_kernel.config.loader import LoadedDocument, load_yaml
 from stream_kernel.config.validator import validate_newgen_config
 

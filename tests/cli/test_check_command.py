@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from _cli import Ran, run_cli
-from stream_kernel.config._codes import catalog
+from stream_kernel.config._catalog import catalog
 
 from _corpus import EXAMPLES, Example, examples
 

@@ -11,7 +11,7 @@ import yaml
 
 from _cli import run_cli
 from stream_kernel.app.runtime import runtime_contract_summary
-from stream_kernel.config._codes import catalog
+from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import schema_text
 
 from _corpus import EXAMPLES

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import pytest
 
-from stream_kernel.config._codes import catalog
+from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import ANNOTATIONS, CODE_KEYWORD
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 

@@ -15,7 +15,7 @@ from typing import Any, Final
 import pytest
 import yaml
 
-from stream_kernel.config._codes import catalog
+from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import contract_schema, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
 

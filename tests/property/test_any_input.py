@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from stream_kernel.config._codes import catalog
+from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import contract_schema, iter_subschemas
 from stream_kernel.config.strategies import invalid_configs, json_values, valid_configs
 from stream_kernel.config.validator import ConfigError, validate_newgen_config

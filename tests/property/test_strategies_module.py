@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from stream_kernel.config import strategies
-from stream_kernel.config._codes import catalog
+from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import contract_schema
 
 

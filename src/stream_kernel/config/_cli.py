@@ -19,7 +19,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import Final, TextIO
 
-from ._codes import catalog
+from ._catalog import catalog
 from ._schema import SCHEMA_FILE, schema_text
 from .check import CheckResult, check_file, check_text, unreadable
 from .loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final
 
+from ._compiled import compile_predicate
 from ._copy import json_copy
-from ._fast import compile_predicate
 from ._schema import contract_schema
 
 __all__ = ["fill_defaults"]

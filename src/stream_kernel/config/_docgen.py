@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from ._codes import catalog
+from ._catalog import catalog
 from ._schema import CODE_KEYWORD, SCHEMA_FILE, contract_schema, iter_subschemas
 
 __all__ = ["render"]

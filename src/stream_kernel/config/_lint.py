@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 
-from ._codes import catalog
-from ._diagnostics import Diagnostic, dotted
+from ._catalog import catalog_diagnostic
 from ._schema import contract_schema, iter_subschemas
 from ._secrets import secret_paths
 from ._yaml11 import conversion
+from .diagnostics import Diagnostic
 from .loader import LoadedDocument
 
 __all__ = ["RULES", "lint", "yaml11_hint"]
@@ -26,28 +26,17 @@ _Rule = Callable[[Mapping[str, Any], "LoadedDocument | None"], Iterator[Diagnost
 _AUTH = ("runtime", "platform", "execution_ipc", "auth")
 
 
-def _warning(code: str, parts: tuple[object, ...], detail: str) -> Diagnostic:
-    entry = catalog()[code]
-    return Diagnostic(
-        code=code,
-        path=dotted(parts),
-        message=f"{entry['title']}: {detail}",
-        severity="warning" if entry["severity"] == "warning" else "error",
-        path_parts=parts,
-    )
-
-
 def static_secret_without_secret(
     config: Mapping[str, Any], _: LoadedDocument | None
 ) -> Iterator[Diagnostic]:
     """SK-CFG-401: the runtime would sign with its well-known built-in secret."""
     auth = _get(config, _AUTH)
     if isinstance(auth, Mapping) and auth.get("secret_mode") == "static" and "secret" not in auth:
-        yield _warning(
+        yield catalog_diagnostic(
             "SK-CFG-401",
-            (*_AUTH, "secret_mode"),
             "no auth.secret is set, so the runtime falls back to its well-known built-in"
             " secret; set auth.secret or use secret_mode 'generated'",
+            (*_AUTH, "secret_mode"),
         )
 
 
@@ -58,7 +47,9 @@ def yaml11_conversions(_: Mapping[str, Any], source: LoadedDocument | None) -> I
     for parts in _owned_fields():
         hint = yaml11_hint(source, parts)
         if hint is not None:
-            yield _warning("SK-CFG-402", parts, f"{hint}; write the number in plain decimal")
+            yield catalog_diagnostic(
+                "SK-CFG-402", f"{hint}; write the number in plain decimal", parts
+            )
 
 
 RULES: Mapping[str, _Rule] = {

@@ -14,10 +14,10 @@ from pathlib import PurePath
 from typing import Any, Final, TextIO
 from urllib.parse import quote
 
-from ._codes import catalog
-from ._diagnostics import Diagnostic
+from ._catalog import catalog
 from ._schema import contract_schema
 from .check import CheckResult
+from .diagnostics import Diagnostic
 
 __all__ = ["JSON_FORMAT_VERSION", "REPORTERS", "Reporter", "exit_status", "tool_version"]
 

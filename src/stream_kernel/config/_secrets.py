@@ -12,9 +12,9 @@ from dataclasses import replace
 from functools import cache
 from typing import Final
 
-from ._codes import describe
-from ._diagnostics import Diagnostic
+from ._messages import describe
 from ._schema import contract_schema, iter_subschemas
+from .diagnostics import Diagnostic
 
 __all__ = ["HIDDEN", "redact", "secret_paths", "secret_renderings"]
 

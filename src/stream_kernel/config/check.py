@@ -20,10 +20,10 @@ from typing import Any
 
 from yaml.nodes import ScalarNode
 
-from ._codes import catalog
-from ._diagnostics import ConfigError, Diagnostic
+from ._catalog import catalog
 from ._lint import lint, yaml11_hint
 from ._secrets import redact, secret_paths, secret_renderings
+from .diagnostics import ConfigError, Diagnostic
 from .loader import DEFAULT_LIMITS, Limits, LoadedDocument, load_file, load_yaml
 from .loader import unreadable_diagnostic as _unreadable_diagnostic
 from .validator import validate_newgen_config

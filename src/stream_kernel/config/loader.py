@@ -30,8 +30,9 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ._codes import catalog, describe
-from ._diagnostics import ConfigError, Diagnostic
+from ._catalog import catalog, catalog_diagnostic
+from ._messages import describe
+from .diagnostics import ConfigError, Diagnostic
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "LoadedDocument", "load_file", "load_yaml"]
 
@@ -241,25 +242,23 @@ def _read_at_most(fd: int, most: int) -> bytes:
 # Refusals
 
 
-def _diagnostic(code: str, detail: str, line: int | None, column: int | None) -> Diagnostic:
-    return Diagnostic(
-        code=code,
-        path="",
-        message=f"{catalog()[code]['title']}: {detail}",
-        severity="error",
-        line=line,
-        column=column,
-    )
-
-
 def _refusal(code: str, detail: str, mark: yaml.Mark | None) -> ConfigError:
     line, column = _one_based(mark) if mark is not None else (1, 1)
-    return ConfigError([_diagnostic(code, detail, line, column)])
+    return ConfigError([catalog_diagnostic(code, detail, line=line, column=column)])
+
+
+def _positioned(code: str, detail: str, line: int, column: int) -> ConfigError:
+    return ConfigError([catalog_diagnostic(code, detail, line=line, column=column)])
+
+
+def _at_mark(code: str, detail: str, mark: yaml.Mark) -> Diagnostic:
+    line, column = _one_based(mark)
+    return catalog_diagnostic(code, detail, line=line, column=column)
 
 
 def unreadable_diagnostic(reason: str) -> Diagnostic:
     """SK-CFG-309 for an input that could not be read; the report names the input."""
-    return _diagnostic("SK-CFG-309", reason, None, None)
+    return catalog_diagnostic("SK-CFG-309", reason)
 
 
 def _too_large(size: int, limits: Limits) -> ConfigError:
@@ -278,7 +277,9 @@ def _decode(data: bytes) -> str:
         line, column = _line_column(data[bom : bom + exc.start].decode("utf-8"))
         offset = bom + exc.start
         detail = f"byte 0x{data[offset]:02x} at offset {offset} is not valid UTF-8"
-        raise ConfigError([_diagnostic("SK-CFG-308", detail, line, column)]) from None
+        raise ConfigError(
+            [catalog_diagnostic("SK-CFG-308", detail, line=line, column=column)]
+        ) from None
 
 
 def _line_column(before: str) -> tuple[int, int]:
@@ -311,12 +312,16 @@ def _compose(text: str) -> Node | None:
         )
         line, column = _line_column(before)
         detail = f"character #x{exc.character:04x} is not allowed in YAML"
-        raise ConfigError([_diagnostic("SK-CFG-301", detail, line, column)]) from None
+        raise ConfigError(
+            [catalog_diagnostic("SK-CFG-301", detail, line=line, column=column)]
+        ) from None
     except UnicodeEncodeError as exc:
         # A str holding a lone surrogate: libyaml reads UTF-8, which cannot encode it.
         line, column = _line_column(text[: exc.start])
         detail = "the text holds a lone surrogate, which UTF-8 cannot encode"
-        raise ConfigError([_diagnostic("SK-CFG-308", detail, line, column)]) from None
+        raise ConfigError(
+            [catalog_diagnostic("SK-CFG-308", detail, line=line, column=column)]
+        ) from None
     except RecursionError:
         # The pure-Python composer recurses once per level; libyaml stops at 1000 levels
         # by itself and reports it as a syntax error.
@@ -468,9 +473,7 @@ class _Builder:
         for key_node, _ in merges[1:]:
             line, column = _one_based(merges[0][0].start_mark)
             detail = f"a second '<<' merge key; the first is at line {line}, column {column}"
-            self.duplicates.append(
-                _diagnostic("SK-CFG-302", detail, *_one_based(key_node.start_mark))
-            )
+            self.duplicates.append(_at_mark("SK-CFG-302", detail, key_node.start_mark))
         merged_from: dict[Any, yaml.Mark] = {}
         for key_node, value_node in merges:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
@@ -500,7 +503,7 @@ class _Builder:
                     f"{describe(key)} comes from two merged mappings; which one wins"
                     " depends on the YAML library: set it explicitly here"
                 )
-                self.duplicates.append(_diagnostic("SK-CFG-302", detail, *_one_based(used_at)))
+                self.duplicates.append(_at_mark("SK-CFG-302", detail, used_at))
                 continue
             merged_from[key] = used_at
 
@@ -536,9 +539,7 @@ class _Builder:
                     f"{describe(key)} is also set at line {line}, column {column};"
                     " YAML would silently keep only the last one"
                 )
-                self.duplicates.append(
-                    _diagnostic("SK-CFG-302", detail, *_one_based(key_node.start_mark))
-                )
+                self.duplicates.append(_at_mark("SK-CFG-302", detail, key_node.start_mark))
             else:
                 first[key] = key_node.start_mark
         return set(first)

@@ -34,8 +34,8 @@ except ImportError as exc:
         " install it with: pip install 'stream-kernel-config[strategies]'"
     ) from exc
 
-from ._diagnostics import dotted
 from ._schema import ANNOTATIONS, CODE_KEYWORD, compile_validator, contract_schema, rules_view
+from .diagnostics import dotted
 
 __all__ = ["PROFILES", "Mutant", "Profile", "invalid_configs", "json_values", "valid_configs"]
 

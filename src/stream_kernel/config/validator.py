@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._codes import diagnose, document_diagnostic, sort_diagnostics
+from ._compiled import surely_valid
 from ._copy import UncopyableError, json_copy
 from ._defaults import fill_defaults
-from ._diagnostics import ConfigError, Diagnostic
-from ._fast import known_valid
+from ._messages import diagnose, document_diagnostic, sort_diagnostics
 from ._schema import contract_validator, guarded_validator
 from ._secrets import redact, secret_renderings
+from .diagnostics import ConfigError, Diagnostic
 
 __all__ = ["ConfigError", "Diagnostic", "validate_newgen_config"]
 
@@ -32,7 +32,7 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     try:
         # The schema reads `raw` without changing it; only a valid document is copied.
         # The compiled check settles the common case; jsonschema explains the rest.
-        found = [] if known_valid(raw) else _schema_diagnostics(raw)
+        found = [] if surely_valid(raw) else _schema_diagnostics(raw)
         if found:
             # An alias can carry the secret into another field's message: scrub them all.
             raise ConfigError(redact(sort_diagnostics(found), secret_renderings(raw)))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from stream_kernel.config._codes import describe, diagnose
+from stream_kernel.config._messages import describe, diagnose
 from stream_kernel.config._schema import CODE_KEYWORD, compile_validator
 
 

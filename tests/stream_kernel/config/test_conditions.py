@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stream_kernel.config._fast import UncompilableError, compile_check, compile_predicate
+from stream_kernel.config._compiled import UncompilableError, compile_check, compile_predicate
 from stream_kernel.config._schema import compile_validator, contract_schema, iter_subschemas
 
 CONDITIONS = [

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from stream_kernel.config._codes import describe
+from stream_kernel.config._messages import describe
 
 from _configs import platform, rejected
 

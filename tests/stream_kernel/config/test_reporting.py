@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import io
 
-from stream_kernel.config._diagnostics import Diagnostic
 from stream_kernel.config._reporting import REPORTERS, exit_status
 from stream_kernel.config.check import CheckResult
+from stream_kernel.config.diagnostics import Diagnostic
 
 ERROR = Diagnostic(
-    "BOOT-CFG-01", "runtime.platform.bootstrap.mode", "bad\r\nmode 100%", line=3, column=7
+    "BOOT-CFG-01",
+    ("runtime", "platform", "bootstrap", "mode"),
+    "bad\r\nmode 100%",
+    line=3,
+    column=7,
 )
-WARNING = Diagnostic("SK-CFG-401", "a", "weak", severity="warning", line=1, column=1)
-UNREADABLE = Diagnostic("SK-CFG-309", "", "cannot read the file: gone")
+WARNING = Diagnostic("SK-CFG-401", ("a",), "weak", severity="warning", line=1, column=1)
+UNREADABLE = Diagnostic("SK-CFG-309", (), "cannot read the file: gone")
 
 
 def report(fmt: str, *results: CheckResult, color: bool = False) -> str:

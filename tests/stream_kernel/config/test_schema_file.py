@@ -13,7 +13,7 @@ from jsonschema import Draft7Validator
 from referencing.exceptions import Unresolvable
 
 from stream_kernel.config import _schema
-from stream_kernel.config._codes import catalog
+from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import (
     CATALOG_KEYWORD,
     CODE_KEYWORD,

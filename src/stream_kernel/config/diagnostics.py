@@ -1,9 +1,14 @@
-"""Diagnostics: what the validator reports, as frozen values, and the error that carries them."""
+"""Diagnostics: what the validator reports, as frozen values, and the error that carries them.
+
+>>> d = Diagnostic("BOOT-CFG-01", ("runtime", "platform", "bootstrap", "mode"), "unsupported")
+>>> d.path
+'runtime.platform.bootstrap.mode'
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 __all__ = ["ConfigError", "Diagnostic", "Severity", "dotted", "part_text"]
@@ -37,17 +42,22 @@ class Diagnostic:
     """One finding about a config: a stable code, where it is, and what is wrong.
 
     ``line`` and ``column`` are 1-based and ``None`` when the config did not come
-    from a source text. ``path_parts`` is ``path`` before joining, for callers
-    whose keys contain dots.
+    from a source text. ``path_parts`` holds the keys and list indexes from the
+    document root; ``path`` joins them with dots (use ``path_parts`` when keys
+    contain dots).
     """
 
     code: str
-    path: str
+    path_parts: tuple[object, ...]
     message: str
     severity: Severity = "error"
     line: int | None = None
     column: int | None = None
-    path_parts: tuple[object, ...] = field(default=(), compare=False)
+
+    @property
+    def path(self) -> str:
+        """The dotted path, ``""`` for the document root."""
+        return dotted(self.path_parts)
 
     def __str__(self) -> str:
         return f"{self.path or '(root)'}: {self.code} {self.message}"

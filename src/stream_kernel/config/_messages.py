@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-from ._diagnostics import Diagnostic, dotted, part_text
-from ._schema import CATALOG_KEYWORD, CODE_KEYWORD, contract_schema
+from ._catalog import catalog_diagnostic
+from ._schema import CODE_KEYWORD
+from .diagnostics import Diagnostic, part_text
 
-__all__ = ["catalog", "diagnose", "document_diagnostic", "sort_diagnostics"]
+__all__ = ["describe", "diagnose", "document_diagnostic", "sort_diagnostics"]
 
 _TYPE_WORDS = {
     "object": "a mapping",
@@ -32,13 +32,6 @@ _TYPE_WORDS = {
 }
 _SHOWN_CHARS = 40
 _SHOWN_INT_BITS = 128
-
-
-@cache
-def catalog() -> Mapping[str, Mapping[str, str]]:
-    """Every code the project defines, with its title, severity, explanation, example and fix."""
-    entries: Mapping[str, Mapping[str, str]] = contract_schema()[CATALOG_KEYWORD]
-    return entries
 
 
 def describe(value: object, *, hidden: bool = False) -> str:
@@ -186,20 +179,17 @@ def diagnose(error: ValidationError) -> Iterator[Diagnostic]:
     code = codes.get(keyword, "SK-CFG-104")
     details = _DETAILS[keyword] if keyword in codes else _unreadable
     hidden = schema.get("writeOnly") is True
-    title = catalog()[code]["title"]
     base = tuple(error.absolute_path)
     rule: Any = error.validator_value
     got: Any = error.instance
     for extra, detail in details(rule, got, schema, hidden):
         parts = base + extra
-        yield Diagnostic(
-            code=code, path=dotted(parts), message=f"{title}: {detail}", path_parts=parts
-        )
+        yield catalog_diagnostic(code, detail, parts)
 
 
 def document_diagnostic(code: str, detail: str) -> Diagnostic:
     """A diagnostic about the document as a whole (it cannot even be copied)."""
-    return Diagnostic(code=code, path="", message=f"{catalog()[code]['title']}: {detail}")
+    return catalog_diagnostic(code, detail)
 
 
 def sort_diagnostics(found: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ._schema import ANNOTATIONS, CODE_KEYWORD, compile_validator, contract_schema
 
-__all__ = ["UncompilableError", "compile_check", "compile_predicate", "known_valid"]
+__all__ = ["UncompilableError", "compile_check", "compile_predicate", "surely_valid"]
 
 Check = Callable[[object], bool]
 
@@ -149,7 +149,7 @@ def _contract_check() -> Check | None:
         return None
 
 
-def known_valid(document: object) -> bool:
+def surely_valid(document: object) -> bool:
     """True only if the contract schema certainly accepts ``document`` (jsonschema agrees)."""
     check = _contract_check()
     if check is None:

@@ -1,0 +1,40 @@
+"""The error catalog: every code the project defines, read from the schema, and the one
+way to turn a code and a detail into a :class:`~stream_kernel.config.diagnostics.Diagnostic`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+from ._schema import CATALOG_KEYWORD, contract_schema
+from .diagnostics import Diagnostic
+
+__all__ = ["catalog", "catalog_diagnostic"]
+
+
+@cache
+def catalog() -> Mapping[str, Mapping[str, str]]:
+    """Every code the project defines, with its title, severity, explanation, example and fix."""
+    entries: Mapping[str, Mapping[str, str]] = contract_schema()[CATALOG_KEYWORD]
+    return entries
+
+
+def catalog_diagnostic(
+    code: str,
+    detail: str,
+    parts: tuple[object, ...] = (),
+    *,
+    line: int | None = None,
+    column: int | None = None,
+) -> Diagnostic:
+    """A diagnostic whose message leads with the code's catalog title and whose severity
+    is the catalog's."""
+    entry = catalog()[code]
+    return Diagnostic(
+        code=code,
+        path_parts=parts,
+        message=f"{entry['title']}: {detail}",
+        severity="warning" if entry["severity"] == "warning" else "error",
+        line=line,
+        column=column,
+    )
