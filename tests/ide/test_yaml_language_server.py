@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import contract_schema, iter_subschemas
+from stream_kernel.config._schema import BRANCHES, contract_schema, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
 
 from _corpus import ROOT, Example, examples
@@ -36,9 +36,7 @@ NOT_SCHEMA_RULES: Final = {c for c, entry in catalog().items() if entry.get("rai
 EMPTY_DOCUMENT: Final = "root-empty"
 #: Owned fields: every property subschema outside the if/then/else branches.
 FIELDS: Final = [
-    (at, s)
-    for at, where, s in iter_subschemas(SCHEMA)
-    if at and not {"if", "then", "else"} & set(where)
+    (at, s) for at, where, s in iter_subschemas(SCHEMA) if at and not set(BRANCHES) & set(where)
 ]
 
 

@@ -15,6 +15,7 @@ from typing import Any, Final
 import pytest
 
 from stream_kernel.config._schema import (
+    BRANCHES,
     SCHEMA_FILE,
     compile_validator,
     contract_schema,
@@ -29,9 +30,8 @@ from _editor_messages import editor_message
 pytestmark = pytest.mark.schema_lint
 
 SCHEMA: Final = contract_schema()
-BRANCHES: Final = {"if", "then", "else"}
 FIELDS: Final = [
-    (at, s) for at, where, s in iter_subschemas(SCHEMA) if at and not BRANCHES & set(where)
+    (at, s) for at, where, s in iter_subschemas(SCHEMA) if at and not set(BRANCHES) & set(where)
 ]
 #: Fields without a `default` of their own, and why (the test fails if the list goes stale).
 NO_DEFAULT: Final = {
