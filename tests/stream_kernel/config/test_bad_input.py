@@ -19,7 +19,7 @@ import yaml
 from stream_kernel.config import validator as validator_module
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-from _configs import codes_at, platform, rejected
+from .configs import codes_at, platform, rejected
 
 CANARY = "canary-5b1d0c77-do-not-print"
 

@@ -9,7 +9,7 @@ import pytest
 
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-from _configs import codes_at, platform
+from .configs import codes_at, platform
 
 
 def normalized_platform(raw: object) -> dict[str, Any]:

@@ -12,8 +12,7 @@ import yaml
 from stream_kernel.config import loader
 from stream_kernel.config.loader import Limits, LoadedDocument, load_file, load_yaml
 from stream_kernel.config.validator import ConfigError
-
-from _corpus import Example, examples
+from tests.support.corpus import Example, examples
 
 # libyaml's C parser, and the pure-Python one for machines without libyaml.
 PARSERS = [

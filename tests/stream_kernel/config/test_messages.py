@@ -14,7 +14,7 @@ import pytest
 
 from stream_kernel.config._messages import describe
 
-from _configs import platform, rejected
+from .configs import platform, rejected
 
 SUPERVISOR = {"mode": "process_supervisor"}
 AUTH_KEYS = "mode, secret_mode, kdf, ttl_seconds, nonce_cache_size, secret"
