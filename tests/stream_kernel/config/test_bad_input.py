@@ -173,7 +173,7 @@ def test_no_other_exception_type_escapes_for_odd_values_in_owned_fields() -> Non
                 validate_newgen_config(raw)
 
 
-# --- found by an adversarial review ---------------------------------------------------------
+# --- values built to break the validator: huge integers, shared and expanding references ---
 
 HUGE = 10**5000  # beyond Python's 4300-digit str() limit
 IPC = "runtime.platform.execution_ipc"

@@ -1,4 +1,5 @@
-"""One test per decision that DESIGN.md fixes where the Step A spec is silent."""
+"""One test per edge of the contract the Step A spec leaves open ("The contract's edges"
+in docs/decisions.md)."""
 
 from __future__ import annotations
 

@@ -362,7 +362,7 @@ def test_keys_are_matched_by_value_and_type() -> None:
     assert source.position(("1",)) == (2, 6)
 
 
-# -- found by review: each of these once escaped as a traceback, a leak or a wrong answer --
+# -- hostile YAML: each of these once escaped as a traceback, a leak or a wrong answer --
 
 
 @pytest.mark.parametrize(
