@@ -77,7 +77,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_cli.py
 
-# The property tests of tests/property with their long profile (tests/_budget.py);
+# The property tests of tests/property with their long profile (tests/property/budget.py);
 # prints how many examples each property ran and how many were falsified.
 fuzz: $(STAMP)
 	SK_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/property

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from stream_kernel.config import _schema
-
-from _corpus import ROOT
+from tests.support.corpus import ROOT
 
 SCHEMA_IN_WHEEL = f"stream_kernel/config/schemas/{_schema.SCHEMA_FILE}"
 

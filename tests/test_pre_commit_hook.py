@@ -15,7 +15,7 @@ from typing import Any, Final
 import pytest
 import yaml
 
-from _corpus import EXAMPLES, ROOT
+from tests.support.corpus import EXAMPLES, ROOT
 
 HOOKS: Final = ROOT / ".pre-commit-hooks.yaml"
 

@@ -18,11 +18,11 @@ import yaml
 from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import BRANCHES, contract_schema, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
+from tests.support.corpus import ROOT, Example, examples
+from tests.support.editor_messages import editor_codes
 
-from _corpus import ROOT, Example, examples
-from _editor_messages import editor_codes
-from _interop import SCHEMA_PATH, fresh_uri
-from _lsp import LspClient
+from .interop import SCHEMA_PATH, fresh_uri
+from .lsp import LspClient
 
 SCHEMA: Final = contract_schema()
 INVALID: Final = examples("invalid")

@@ -59,7 +59,7 @@ _Path = tuple[str, ...]
 _Schema = Mapping[str, Any]
 
 # Where the profile is decided: the memory profile is the absence of this block
-# (DESIGN.md). A test holds the schema to having it.
+# (docs/decisions.md). A test holds the schema to having it.
 _IPC: Final[_Path] = ("runtime", "platform", "execution_ipc")
 
 # Every keyword the strategies know how to satisfy and to break: the annotations, which

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
-
-from _corpus import ABSENT, ROOT, Example, examples, lookup
+from tests.support.corpus import ABSENT, ROOT, Example, examples, lookup
 
 VALID = examples("valid")
 INVALID = examples("invalid")

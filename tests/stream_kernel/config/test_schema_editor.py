@@ -23,9 +23,8 @@ from stream_kernel.config._schema import (
     rules_view,
 )
 from stream_kernel.config.validator import validate_newgen_config
-
-from _corpus import ROOT, Example, examples
-from _editor_messages import editor_message
+from tests.support.corpus import ROOT, Example, examples
+from tests.support.editor_messages import editor_message
 
 pytestmark = pytest.mark.schema_lint
 
