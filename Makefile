@@ -2,9 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# One stamp a level of install, each built on the one before: the venv with a current pip;
-# the package alone (all `make demo` needs); the package with the test, dev and interop
-# extras (everything else). The full install also counts as the package's own.
+# One stamp a level of install, each built on the one before: the venv; the package alone
+# (all `make demo` needs); the package with the test, dev and interop extras and a current
+# pip (everything else). The full install also counts as the package's own.
 VENV_STAMP := $(VENV)/.venv-stamp
 PACKAGE_STAMP := $(VENV)/.package-stamp
 STAMP := $(VENV)/.installed-stamp
@@ -32,7 +32,6 @@ help:
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	@touch $@
 
 $(PACKAGE_STAMP): pyproject.toml | $(VENV_STAMP)
@@ -40,6 +39,7 @@ $(PACKAGE_STAMP): pyproject.toml | $(VENV_STAMP)
 	@touch $@
 
 $(STAMP): pyproject.toml | $(VENV_STAMP)
+	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev,interop]'
 	@touch $@ $(PACKAGE_STAMP)
 
