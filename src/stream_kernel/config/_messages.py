@@ -13,7 +13,6 @@ secret (:func:`describe`); each JSON Schema type has one word (:data:`TYPE_WORDS
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
 
 from ._catalog import catalog_diagnostic
 from ._schema import CODE_KEYWORD, type_names
+from ._suggest import closest
 from .diagnostics import Diagnostic, part_text
 
 __all__ = [
@@ -120,12 +120,7 @@ def _choices(values: Iterable[object]) -> str:
 def _suggestion(got: object, candidates: Iterable[object]) -> str:
     if not isinstance(got, str):
         return ""
-    names = [c for c in candidates if isinstance(c, str)]
-    folded = {c.casefold(): c for c in names}
-    match = folded.get(got.casefold())
-    if match is None:
-        close = difflib.get_close_matches(got, names, n=1, cutoff=0.6)
-        match = close[0] if close else None
+    match = closest(got, (c for c in candidates if isinstance(c, str)))
     return f" (did you mean {match!r}?)" if match is not None else ""
 
 

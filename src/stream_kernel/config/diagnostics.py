@@ -44,7 +44,10 @@ class Diagnostic:
     ``line`` and ``column`` are 1-based and ``None`` when the config did not come
     from a source text. ``path_parts`` holds the keys and list indexes from the
     document root; ``path`` joins them with dots (use ``path_parts`` when keys
-    contain dots).
+    contain dots). ``belongs_at`` is where the key at ``path_parts`` belongs when the
+    finding is about a key in the wrong place or misspelt (SK-CFG-403): the paths it
+    should have, best first, for a tool that offers to move or rename it; empty for
+    every other finding.
     """
 
     code: str
@@ -53,6 +56,7 @@ class Diagnostic:
     severity: Severity = "error"
     line: int | None = None
     column: int | None = None
+    belongs_at: tuple[tuple[object, ...], ...] = ()
 
     @property
     def path(self) -> str:

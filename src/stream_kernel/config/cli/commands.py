@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import errno
 import gc
 import io
 import json
@@ -20,7 +21,10 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from .._catalog import catalog
 from .._schema import SCHEMA_FILE, schema_text
@@ -291,6 +295,17 @@ COMMANDS: Final[tuple[Command, ...]] = (
 class _Version(argparse.Action):
     """--version, looked up only when asked for (package metadata is slow to read)."""
 
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str,
+        *,
+        out: TextIO,
+        **kwargs: Any,  # noqa: ANN401 - argparse's own keywords, passed on
+    ) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+        self.out = out
+
     def __call__(
         self,
         parser: argparse.ArgumentParser,
@@ -298,23 +313,37 @@ class _Version(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        sys.stdout.write(f"{parser.prog} {tool_version()}\n")
+        self.out.write(f"{parser.prog} {tool_version()}\n")
         parser.exit()
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, printing its help to the command's stdout, and letting a failed
+    write be seen: argparse's own printing drops an ``OSError`` and exits 0."""
+
+    # The command's stdout; subcommands' parsers get it once made (argparse makes them).
+    out: TextIO | None = None
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        (file or self.out or sys.stdout).write(self.format_help())
+
+
+def _parser(out: TextIO) -> argparse.ArgumentParser:
+    parser = _Parser(
         prog="stream-kernel-config",
         description="Check stream_kernel runtime configs against the v1 contract.",
         epilog="Exit status: 0 every file valid, 1 a file has an error, "
         "2 usage error or unreadable input.",
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    parser.add_argument("--version", action=_Version, out=out, help="show the version and exit")
+    parser.out = out
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
-        command.arguments(
-            subparsers.add_parser(command.name, help=command.help, description=command.description)
+        sub = subparsers.add_parser(
+            command.name, help=command.help, description=command.description
         )
+        sub.out = out
+        command.arguments(sub)
     return parser
 
 
@@ -324,6 +353,23 @@ def entry() -> int:
     # again on every pass while thousands of files go through.
     gc.freeze()
     return main()
+
+
+class _Closed(io.StringIO):
+    """A standard stream the process started without (``>&-``): every write fails, as a
+    write to a closed descriptor does, so the command reports it like any other."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.closed_name = name
+
+    def write(self, text: str, /) -> int:
+        raise OSError(errno.EBADF, f"standard {self.closed_name} is closed")
+
+
+def _standard(stream: TextIO | None, name: str) -> TextIO:
+    # Python sets sys.stdout (sys.stderr, sys.stdin) to None when its descriptor is closed.
+    return stream if stream is not None else _Closed(name)
 
 
 def main(
@@ -340,28 +386,53 @@ def main(
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     streams = Streams(
-        out=out or sys.stdout,
-        err=err or sys.stderr,
-        stdin=stdin if stdin is not None else sys.stdin,
+        out=out or _standard(sys.stdout, "output"),
+        err=err or _standard(sys.stderr, "error"),
+        stdin=stdin if stdin is not None else _standard(sys.stdin, "input"),
     )
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command == "check" and args.files.count(_STDIN) > 1:
-        parser.error("'-' (standard input) can be given only once")
-    run = next(c.run for c in COMMANDS if c.name == args.command)
     try:
-        return run(args, streams)
+        return _run(argv, streams)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as other Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_unwritten(streams.out)
         return 1
     except OSError as exc:
         # The report could not be written (a full disk, a closed stdout): not a clean run.
+        _drop_unwritten(streams.out)
         with contextlib.suppress(OSError):
             streams.err.write(
                 f"stream-kernel-config: cannot write the report: {exc.strerror or exc}\n"
             )
+            streams.err.flush()
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _run(argv: Sequence[str] | None, streams: Streams) -> int:
+    parser = _parser(streams.out)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:
+        # --help and --version print, then exit: what they printed must reach its reader
+        # now, while a failure can still be reported (not at interpreter exit).
+        streams.out.flush()
+        raise
+    if args.command == "check" and args.files.count(_STDIN) > 1:
+        parser.error("'-' (standard input) can be given only once")
+    run = next(c.run for c in COMMANDS if c.name == args.command)
+    status = run(args, streams)
+    # Written out here, so a failing write is this command's to report.
+    streams.out.flush()
+    return status
+
+
+def _drop_unwritten(out: TextIO) -> None:
+    """Send what is left in stdout's buffer nowhere, so the interpreter's final flush does
+    not fail again and print a traceback of its own (exit status 120)."""
+    if out is not sys.stdout:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from .._catalog import catalog
 from .._schema import contract_schema
 from ..check import CheckResult
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, dotted
 
 __all__ = [
     "FORMATS",
@@ -116,7 +116,7 @@ def write_text(results: Sequence[CheckResult], out: TextIO, *, color: bool) -> N
 
 
 def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "code": d.code,
         "severity": d.severity,
         "message": d.message,
@@ -124,6 +124,10 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         "line": d.line,
         "column": d.column,
     }
+    if d.belongs_at:
+        # Only findings about a key in the wrong place carry it: where it should be.
+        found["belongs_at"] = [dotted(parts) for parts in d.belongs_at]
+    return found
 
 
 def _status(result: CheckResult) -> str:
