@@ -29,9 +29,9 @@ needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="need
 
 def run_with_stdout(redirect: str, *args: str) -> subprocess.CompletedProcess[str]:
     """The command with its stdout redirected by the shell (``>&-``, ``>/dev/full``)."""
+    command = [sys.executable, "-m", "stream_kernel.config", *args]
     return subprocess.run(
-        ["sh", "-c", f'exec "$@" {redirect}', "sh", sys.executable, "-m", "stream_kernel.config"]
-        + list(args),
+        ["/bin/sh", "-c", f'exec "$@" {redirect}', "sh", *command],
         stderr=subprocess.PIPE,
         text=True,
         check=False,

@@ -143,7 +143,21 @@ def _const(allowed: object, got: object, schema: Mapping[str, Any], hidden: bool
 
 def _type(declared: str | list[str], got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
     expected = " or ".join(_expected(t) for t in type_names(declared))
-    yield (), f"expected {expected}, got {describe(got, hidden=hidden)}"
+    yield (), f"expected {expected}, got {describe(got, hidden=hidden)}{_not_a_dict(declared, got)}"
+
+
+def _not_a_dict(declared: str | list[str], got: object) -> str:
+    # A caller's read-only or custom mapping is a mapping to Python but not to JSON
+    # Schema, whose "object" is what a YAML or JSON load returns: say what to pass.
+    try:
+        other = isinstance(got, Mapping) and not isinstance(got, dict)
+    except Exception:  # noqa: BLE001 - a caller's object may fail even isinstance
+        return ""
+    if not other or "object" not in type_names(declared):
+        return ""
+    return (
+        f" (pass a dict, as a YAML or JSON load returns; dict(...) copies a {type(got).__name__})"
+    )
 
 
 def _required(names: list[str], got: object, _: Mapping[str, Any], __: bool) -> _Found:

@@ -120,7 +120,15 @@ MESSAGES: list[tuple[str, Any, list[tuple[str, str, str]]]] = [
     ]),
     ("bind-host-any-address", platform(execution_ipc={"bind_host": "0.0.0.0"}), [
         ("SK-CFG-206", "runtime.platform.execution_ipc.bind_host",
-         "bind_host must be the loopback address: got '0.0.0.0'; allowed: '127.0.0.1'"),
+         "bind_host must be exactly 127.0.0.1: got '0.0.0.0'; allowed: '127.0.0.1'"),
+    ]),
+    ("bind-host-ipv6-loopback", platform(execution_ipc={"bind_host": "::1"}), [
+        ("SK-CFG-206", "runtime.platform.execution_ipc.bind_host",
+         "bind_host must be exactly 127.0.0.1: got '::1'; allowed: '127.0.0.1'"),
+    ]),
+    ("bind-host-localhost", platform(execution_ipc={"bind_host": "localhost"}), [
+        ("SK-CFG-206", "runtime.platform.execution_ipc.bind_host",
+         "bind_host must be exactly 127.0.0.1: got 'localhost'; allowed: '127.0.0.1'"),
     ]),
 ]  # fmt: skip
 

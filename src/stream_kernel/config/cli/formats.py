@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -27,6 +28,7 @@ __all__ = [
     "FORMATS",
     "JSON_FORMAT_VERSION",
     "Format",
+    "rule_name",
     "shown_name",
     "tool_version",
     "write_github",
@@ -185,12 +187,25 @@ def write_github(results: Sequence[CheckResult], out: TextIO) -> None:
 _SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def rule_name(title: str) -> str:
+    """A catalog title as a SARIF rule name: every word of it, in PascalCase.
+
+    Words are the title's runs of letters and digits, so punctuation splits rather than
+    drops them (``bootstrap.mode 'process_supervisor'`` gives
+    ``BootstrapModeProcessSupervisor``); a word keeps its own capitals (``YAML``).
+
+    >>> rule_name("YAML 1.1 implicit conversion"), rule_name("not UTF-8")
+    ('YAML11ImplicitConversion', 'NotUTF8')
+    """
+    return "".join(word[0].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", title))
+
+
 def _sarif_rule(code: str, entry: Mapping[str, str]) -> dict[str, Any]:
     example = entry["example"].rstrip("\n")
     markdown = f"{entry['explanation']}\n\nFails:\n\n```yaml\n{example}\n```\n\nFix: {entry['fix']}"
     return {
         "id": code,
-        "name": "".join(w.capitalize() for w in entry["title"].split() if w.isalnum()),
+        "name": rule_name(entry["title"]),
         "shortDescription": {"text": entry["title"]},
         "fullDescription": {"text": entry["explanation"]},
         "help": {"text": f"{entry['explanation']} Fix: {entry['fix']}", "markdown": markdown},
