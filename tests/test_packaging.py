@@ -49,6 +49,7 @@ def test_an_installed_wheel_loads_its_own_schema(wheel: Path, tmp_path: Path) ->
     )  # fmt: skip
     probe = (
         "import stream_kernel.config._schema as s, stream_kernel.config as c;"
+        "from stream_kernel.config import check_file, load_yaml, ConfigError;"
         "print(s.__file__);"
         "print(c.validate_newgen_config({})['runtime']['platform']['bootstrap']['mode'])"
     )

@@ -86,9 +86,12 @@ class LoadedDocument:
 def load_yaml(
     text: str | bytes, *, source: str = "<string>", limits: Limits = DEFAULT_LIMITS
 ) -> LoadedDocument:
-    """Parse one YAML document; raise :class:`ConfigError` (with positions) if it is refused.
+    """Parse one YAML document, exactly as ``yaml.safe_load`` reads it, keeping positions.
 
     ``bytes`` must be UTF-8 (a byte-order mark is allowed); ``str`` is taken as is.
+
+    :raises ConfigError: the text is refused (SK-CFG-301 to SK-CFG-308); its one
+        diagnostic has the line and column of the problem.
     """
     root = compose(text_of(text, limits), _Loader)
     document, source_map = build(root, limits)
@@ -98,7 +101,8 @@ def load_yaml(
 def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
     """Read and parse a file, reading at most one byte past ``limits.max_bytes``.
 
-    A file that cannot be read raises :class:`ConfigError` with SK-CFG-309.
+    :raises ConfigError: the file cannot be read (SK-CFG-309), or its text is refused
+        as by :func:`load_yaml`.
     """
     source = os.fspath(path)
     return load_yaml(read_file(source, limits), source=source, limits=limits)
