@@ -13,11 +13,11 @@ from typing import Final
 
 from yaml.nodes import Node, ScalarNode
 
+from ._builder import TAG as _TAG
 from ._messages import SHOWN_CHARS
 
 __all__ = ["conversion"]
 
-_TAG: Final = "tag:yaml.org,2002:"
 # How YAML 1.2's core schema (what most other tools follow) reads plain text: a bool,
 # an int, a float, or else a string. A value PyYAML reads differently is a conversion.
 _AS_TEXT: Final = object()

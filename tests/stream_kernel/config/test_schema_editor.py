@@ -130,15 +130,20 @@ def kind_of(example: Example) -> str:
     return example.path.parent.name
 
 
-def test_the_package_ships_one_schema_whose_name_id_and_package_version_agree() -> None:
+def test_the_package_ships_its_schemas_whose_names_ids_and_package_version_agree() -> None:
     # test_schema_file.py checks SCHEMA_FILE against $id; this checks what is on disk and
-    # the package version: contract v1 ships in package 0.x or 1.x, v2 needs a new major.
+    # the package version: the default contract v1 ships in package 0.x or 1.x.
     shipped = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
     found = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", SCHEMA_FILE)
     assert found is not None
     package_major = int(version("stream-kernel-config").split(".")[0])
 
-    assert shipped == [SCHEMA_FILE]
+    assert shipped == [SCHEMA_FILE, "runtime-config.v2.schema.json"]
+    for name in shipped:
+        major = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", name)
+        assert major is not None, name
+        on_disk = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+        assert on_disk["$id"].endswith(f"/v{major[1]}.json"), name
     assert SCHEMA["$id"].endswith(f"/v{found[1]}.json")
     assert package_major in {0, int(found[1])}
 
