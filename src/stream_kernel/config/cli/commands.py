@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import difflib
 import errno
+import fnmatch
 import gc
 import io
 import json
@@ -21,6 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ from .._catalog import catalog
 from .._schema import SCHEMA_FILE, schema_text
 from ..check import CheckResult, check_file, check_text, unreadable
 from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
-from .formats import FORMATS, tool_version, write_text
+from .formats import FORMATS, shown_name, tool_version, write_text
 
 __all__ = ["COMMANDS", "Command", "Streams", "entry", "exit_status", "main"]
 
@@ -151,7 +153,20 @@ def _use_color(choice: str, out: TextIO) -> bool:
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a YAML config file, or -")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a config file (YAML, or JSON when named *.json), a directory to walk, or -",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip what a directory holds whose path (relative to the directory) or name "
+        "matches GLOB; repeatable. Files named on the command line are always checked",
+    )
     parser.add_argument(
         "--format",
         choices=sorted(FORMATS),
@@ -168,10 +183,79 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     _add_limits(parser)
 
 
+# What a directory argument is walked for (the name's end, any case).
+CONFIG_SUFFIXES: Final = (".yaml", ".yml", ".json")
+
+
+class _UsageError(Exception):
+    """A command line that names nothing to check: argparse's usage error, exit 2."""
+
+
+def _excluded(relative: str, patterns: Sequence[str]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(relative, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _walk(folder: Path, excludes: Sequence[str]) -> list[Path | CheckResult]:
+    """The config files under ``folder``, sorted folder by folder; hidden entries skipped.
+
+    A folder below that cannot be listed is reported as unreadable (SK-CFG-309) in its
+    place, beside the other files.
+    """
+    found: dict[tuple[str, ...], Path | CheckResult] = {}
+
+    def unlistable(exc: OSError) -> None:
+        where = Path(exc.filename or folder)
+        if where != folder:
+            found[where.relative_to(folder).parts] = unreadable(str(where), exc)
+
+    for here, folders, files in os.walk(folder, onerror=unlistable):
+        below = Path(here).relative_to(folder)
+        # Pruned in place: os.walk then never enters a hidden or excluded folder.
+        folders[:] = [
+            f
+            for f in folders
+            if not f.startswith(".") and not _excluded((below / f).as_posix(), excludes)
+        ]
+        for name in files:
+            relative = below / name
+            if (
+                not name.startswith(".")
+                and name.lower().endswith(CONFIG_SUFFIXES)
+                and not _excluded(relative.as_posix(), excludes)
+            ):
+                found[relative.parts] = folder / relative
+    if not found:
+        raise _UsageError(
+            f"{shown_name(str(folder))}: a directory with no config files "
+            f"({', '.join('*' + s for s in CONFIG_SUFFIXES)}"
+            f"{', after --exclude' if excludes else ''})"
+        )
+    return [found[parts] for parts in sorted(found)]
+
+
+def _sources(args: argparse.Namespace) -> list[str | Path | CheckResult]:
+    """What to check: each argument, a directory replaced by the files it holds."""
+    named: list[str | Path | CheckResult] = []
+    for argument in args.files:
+        if argument != _STDIN and Path(argument).is_dir():
+            named += _walk(Path(argument), args.exclude)
+        else:
+            # A missing file stays: checking it says so (SK-CFG-309), in every format.
+            named.append(argument)
+    return named
+
+
 def _run_check(args: argparse.Namespace, streams: Streams) -> int:
+    sources = _sources(args)
     # Reports need only the findings: dropping each normalized config keeps the process
     # small across thousands of files.
-    results = [replace(_check_one(name, args, streams.stdin), config=None) for name in args.files]
+    results = [
+        source
+        if isinstance(source, CheckResult)
+        else replace(_check_one(str(source), args, streams.stdin), config=None)
+        for source in sources
+    ]
     # Every option the command line has for a report; each format takes those it uses.
     FORMATS[args.format](results, streams.out, color=_use_color(args.color, streams.out))
     return exit_status(results)
@@ -343,6 +427,8 @@ def _parser(out: TextIO) -> argparse.ArgumentParser:
             command.name, help=command.help, description=command.description
         )
         sub.out = out
+        # A usage error found while running is the subcommand's, with its usage line.
+        sub.set_defaults(command_parser=sub)
         command.arguments(sub)
     return parser
 
@@ -421,7 +507,10 @@ def _run(argv: Sequence[str] | None, streams: Streams) -> int:
     if args.command == "check" and args.files.count(_STDIN) > 1:
         parser.error("'-' (standard input) can be given only once")
     run = next(c.run for c in COMMANDS if c.name == args.command)
-    status = run(args, streams)
+    try:
+        status = run(args, streams)
+    except _UsageError as exc:
+        args.command_parser.error(str(exc))  # exits 2, with the usage, on stderr
     # Written out here, so a failing write is this command's to report.
     streams.out.flush()
     return status
