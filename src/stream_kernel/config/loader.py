@@ -33,7 +33,7 @@ from yaml.nodes import Node
 # The `X as X` imports re-export names the rest of the package takes from this module;
 # each lives beside the code that uses it.
 from ._builder import MAX_NON_TEXT_KEYS as MAX_NON_TEXT_KEYS  # noqa: PLC0414
-from ._builder import build, compose
+from ._builder import alias_keys, build, compose
 from ._catalog import catalog
 from ._reading import DEFAULT_LIMITS, Limits, read_file, text_of
 from ._reading import MAX_DEPTH_CEILING as MAX_DEPTH_CEILING  # noqa: PLC0414
@@ -93,8 +93,9 @@ def load_yaml(
     :raises ConfigError: the text is refused (SK-CFG-301 to SK-CFG-308); its one
         diagnostic has the line and column of the problem.
     """
-    root = compose(text_of(text, limits), _Loader)
-    document, source_map = build(root, limits)
+    read = text_of(text, limits)
+    root = compose(read, _Loader)
+    document, source_map = build(root, limits, alias_keys(read, _Loader))
     return LoadedDocument(source=source, document=document, _map=source_map)
 
 

@@ -86,7 +86,12 @@ def test_bytes_are_read_as_utf_8_with_an_optional_byte_order_mark() -> None:
 
 
 def test_a_syntax_error_is_refused_at_its_position() -> None:
-    assert refusal("a: [1, 2\nb: 3\n")[0:2] == ("SK-CFG-301", 2)
+    assert refusal("a: {b: 1 c: 2}\n") == ("SK-CFG-301", 1, 11)
+
+
+def test_a_list_left_open_is_refused_where_it_opens() -> None:
+    # The parser stops on line 2; the bracket to close is on line 1.
+    assert refusal("a: [1, 2\nb: 3\n") == ("SK-CFG-301", 1, 4)
 
 
 def test_a_tab_indent_is_refused_at_its_position() -> None:
