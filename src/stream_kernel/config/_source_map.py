@@ -8,11 +8,26 @@ followed through exactly the keys the document has, and no key is read a second 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["SourceMap", "one_based"]
+__all__ = ["Positions", "SourceMap", "one_based"]
+
+
+class Positions(Protocol):
+    """What a loaded document needs from its source: positions, and YAML nodes if any.
+
+    :class:`SourceMap` answers for YAML text; a JSON text has positions of its own and
+    no nodes.
+    """
+
+    def node(self, path: Sequence[object]) -> Node | None:
+        """The YAML node at ``path``, ``None`` if it is not there (always, for JSON)."""
+
+    def position(self, path: Sequence[object], *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) for a diagnostic about ``path``."""
 
 
 class SourceMap:

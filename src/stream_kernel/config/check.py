@@ -24,7 +24,7 @@ from ._catalog import catalog
 from ._lint import lint, yaml11_hint
 from ._secrets import redact, secret_paths, secret_renderings
 from .diagnostics import ConfigError, Diagnostic
-from .loader import DEFAULT_LIMITS, Limits, LoadedDocument, load_file, load_yaml
+from .loader import DEFAULT_LIMITS, Limits, LoadedDocument, load_file, load_text
 from .loader import unreadable_diagnostic as _unreadable_diagnostic
 from .validator import validate_newgen_config
 
@@ -77,7 +77,7 @@ def check_text(
     :raises TypeError: ``text`` is neither ``str`` nor ``bytes``.
     """
     try:
-        loaded = load_yaml(text, source=source, limits=limits)
+        loaded = load_text(text, source=source, limits=limits)
     except ConfigError as refused:
         return CheckResult(source, refused.diagnostics)
     return check_loaded(loaded, strict=strict)
@@ -112,7 +112,7 @@ def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult
 
     Raises nothing for a config that breaks the contract: the result holds its errors.
 
-    >>> loaded = load_yaml("runtime: {platform: {execution_ipc: {}}}")
+    >>> loaded = load_text("runtime: {platform: {execution_ipc: {}}}")
     >>> [(d.code, d.severity) for d in check_loaded(loaded).diagnostics]
     [('SK-CFG-401', 'warning')]
     >>> strict = check_loaded(loaded, strict=True)
