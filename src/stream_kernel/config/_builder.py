@@ -111,6 +111,9 @@ def _syntax_refusal(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     return "SK-CFG-301", _yaml_problem(exc)
 
 
+# Text that may be an alias used as a key (`*k : v`, `{*k : v}`, `? *k`): only then are
+# the parser's events read a second time, to find where each such alias is written.
+_ALIAS_KEY: Final = re.compile(r"\*[^\s,\[\]{}:]+\s*:|\?\s+\*")
 # What the parser opens and must close: a quoted scalar, a flow mapping or list.
 _OPENERS: Final = (
     "while scanning a quoted scalar",
@@ -186,8 +189,8 @@ def alias_keys(text: str, parser: type[yaml.SafeLoader]) -> dict[tuple[int, int]
     with it the position. Read from the parser's events, for a text that composed.
     """
     found: dict[tuple[int, int], yaml.Mark] = {}
-    if "*" not in text:
-        return found  # no alias at all: the common case costs one scan of the text
+    if not _ALIAS_KEY.search(text):
+        return found  # no alias before a `:` (nor after a `?`): no alias is a key
     # One frame an open mapping or list: [the mapping's start offset, entries so far,
     # the next node is a key] (None for a list).
     frames: list[list[int] | None] = []
