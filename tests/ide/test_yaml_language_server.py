@@ -19,7 +19,7 @@ from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import contract_schema, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
 
-from _corpus import ROOT, Example, examples
+from _corpus import ROOT, Example, examples, names_key
 from _editor_messages import editor_codes
 from _interop import SCHEMA_PATH, fresh_uri
 from _lsp import LspClient
@@ -77,7 +77,7 @@ def expected_lines(text: str, dotted: str) -> set[int]:
     for part in dotted.split(".") if dotted else []:
         if not isinstance(node, yaml.MappingNode):
             break
-        match = [(k, v) for k, v in node.value if k.value == part]
+        match = [(k, v) for k, v in node.value if names_key(part, k.value)]
         if not match:
             break
         key, node = match[0]

@@ -31,7 +31,6 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._catalog import catalog, catalog_diagnostic
-from ._messages import describe
 from .diagnostics import ConfigError, Diagnostic
 
 __all__ = ["DEFAULT_LIMITS", "Limits", "LoadedDocument", "load_file", "load_yaml"]
@@ -499,13 +498,17 @@ class _Builder:
             if key in explicit:
                 continue
             if key in merged_from:
+                # Keys are named by position, never by text: the loader cannot tell a key
+                # under `auth` (which may be the secret) from any other.
+                first, second = _one_based(merged_from[key]), _one_based(key_node.start_mark)
                 detail = (
-                    f"{describe(key)} comes from two merged mappings; which one wins"
+                    f"two merged mappings bring the same key (line {first[0]}, column"
+                    f" {first[1]} and line {second[0]}, column {second[1]}); which one wins"
                     " depends on the YAML library: set it explicitly here"
                 )
                 self.duplicates.append(_at_mark("SK-CFG-302", detail, used_at))
                 continue
-            merged_from[key] = used_at
+            merged_from[key] = key_node.start_mark
 
     def _depth_detail(self) -> str:
         return f"more than {self.limits.max_depth} levels of nesting (--max-depth)"
@@ -535,8 +538,8 @@ class _Builder:
             key = self._key(key_node)
             if key in first:
                 line, column = _one_based(first[key])
-                detail = (
-                    f"{describe(key)} is also set at line {line}, column {column};"
+                detail = (  # the key by its position only: see _merged_keys
+                    f"this key is also set at line {line}, column {column};"
                     " YAML would silently keep only the last one"
                 )
                 self.duplicates.append(_at_mark("SK-CFG-302", detail, key_node.start_mark))

@@ -14,7 +14,7 @@ from ._copy import UncopyableError, json_copy
 from ._defaults import fill_defaults
 from ._messages import diagnose, document_diagnostic, sort_diagnostics
 from ._schema import contract_validator, guarded_validator
-from ._secrets import redact, secret_renderings
+from ._secrets import Exposure, exposure_of
 from .diagnostics import ConfigError, Diagnostic
 
 __all__ = ["ConfigError", "Diagnostic", "validate_newgen_config"]
@@ -28,15 +28,21 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     deterministic order. Defaults come from the schema: ``runtime.platform.bootstrap.mode``
     is always present, and a present ``execution_ipc`` block gets every default of the
     contract. Validating the result again returns an equal document.
+
+    The work follows the document's size, not its expansion: a value shared by YAML
+    aliases is checked, described and copied once, however often it is referenced.
     """
+    return validate_exposed(raw, None)
+
+
+def validate_exposed(raw: object, exposure: Exposure | None) -> dict[str, Any]:
+    """:func:`validate_newgen_config`, with what a source knows of where values came from
+    (``None``: what the document itself shows)."""
     try:
         # The schema reads `raw` without changing it; only a valid document is copied.
         # The compiled check settles the common case; jsonschema explains the rest.
-        found = [] if surely_valid(raw) else _schema_diagnostics(raw)
-        if found:
-            # An alias can carry the secret into another field's message: scrub them all.
-            raise ConfigError(redact(sort_diagnostics(found), secret_renderings(raw)))
-        document: dict[str, Any] = json_copy(raw)
+        found = [] if surely_valid(raw) else _schema_diagnostics(raw, exposure)
+        document: dict[str, Any] = {} if found else json_copy(raw)
     except RecursionError:
         raise ConfigError(
             [document_diagnostic("SK-CFG-103", "more nesting than Python can follow")]
@@ -45,15 +51,21 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
         raise ConfigError(
             [document_diagnostic("SK-CFG-104", f"a value of type {exc} cannot be copied")]
         ) from None
+    except Exception:  # noqa: BLE001 - a caller's container that fails as it is copied
+        detail = "a value could not be read as plain data (reading it raised an error)"
+        raise ConfigError([document_diagnostic("SK-CFG-104", detail)]) from None
+    if found:
+        raise ConfigError(sort_diagnostics(found))
     fill_defaults(document)
     return document
 
 
-def _schema_diagnostics(raw: object) -> list[Diagnostic]:
+def _schema_diagnostics(raw: object, exposure: Exposure | None) -> list[Diagnostic]:
+    exposure = exposure or exposure_of(raw)
     try:
         errors = list(contract_validator().iter_errors(raw))
     except RecursionError:
         raise
-    except Exception:  # noqa: BLE001 - jsonschema could not format a message; see guarded_validator
+    except Exception:  # noqa: BLE001 - a caller's value broke a keyword; see guarded_validator
         errors = list(guarded_validator().iter_errors(raw))
-    return [d for error in errors for d in diagnose(error)]
+    return [d for error in errors for d in diagnose(error, exposure)]

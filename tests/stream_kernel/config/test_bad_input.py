@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from stream_kernel.config import validator as validator_module
+from stream_kernel.config.diagnostics import HiddenKey
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from _configs import codes_at, platform, rejected
@@ -43,13 +44,26 @@ def test_a_non_mapping_root_is_sk_cfg_101(root: object) -> None:
 
 
 def test_a_non_string_key_in_an_owned_block_is_an_unknown_key() -> None:
+    err = rejected(platform(execution_ipc={"bind_host": "127.0.0.1", 1: "x", None: "y"}))
+
+    assert {(d.code, d.path) for d in err.diagnostics} == {
+        ("SK-CFG-201", "runtime.platform.execution_ipc.1"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.None"),
+    }
+    assert {d.path_parts[-1] for d in err.diagnostics} == {1, None}
+
+
+def test_a_non_string_key_under_auth_is_an_unknown_key_named_by_its_kind() -> None:
     err = rejected(platform(execution_ipc={"auth": {1: "x", None: "y"}}))
 
     assert {(d.code, d.path) for d in err.diagnostics} == {
-        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.1"),
-        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.None"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.<an integer>"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.<null>"),
     }
-    assert {d.path_parts[-1] for d in err.diagnostics} == {1, None}
+    assert {d.path_parts[-1] for d in err.diagnostics} == {
+        HiddenKey("an integer", 0),
+        HiddenKey("null", 1),
+    }
 
 
 def test_deep_nesting_in_an_unowned_section_is_accepted_within_reason() -> None:
