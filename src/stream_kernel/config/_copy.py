@@ -10,6 +10,9 @@ __all__ = ["UncopyableError", "json_copy"]
 
 # Immutable leaves that YAML and JSON produce; they are shared, never copied.
 _ATOMS: frozenset[type] = frozenset({str, int, float, bool, type(None)})
+# A leaf container with more items than this is remembered like a branch: copying it once
+# a reference would make a file of N bytes cost N * N (a long list aliased many times).
+_SMALL_LEAF = 32
 
 
 class UncopyableError(Exception):
@@ -21,7 +24,8 @@ def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML
 
     A container of containers referenced twice (a YAML alias) is copied once and
     referenced twice in the copy, so a "billion laughs" document costs its size, not its
-    expansion; a shared leaf (only scalars inside) is copied per reference. Any
+    expansion; a small shared leaf (only scalars inside) is copied per reference, a large
+    one once (a copy per reference would cost its size times the references). Any
     mapping becomes a plain dict and any list a plain list (the normalized document is
     plain data). Anything else (a date or a set from YAML, a caller's own object) goes
     through ``copy.deepcopy``. A document that contains itself, or one too deep for
@@ -42,6 +46,8 @@ def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML
 def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type]) -> Any:  # noqa: ANN401, PLR0912
     kind = type(value)
     if kind is dict or (kind not in atoms and kind is not list and isinstance(value, Mapping)):
+        if len(value) > _SMALL_LEAF and id(value) in done:  # a large one seen before
+            return done[id(value)]
         # A shallow copy in C, then a pass that replaces only the container values: in a
         # config most values are scalars, so this beats a comprehension over every item.
         new: Any = dict(value)
@@ -55,6 +61,8 @@ def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type]) -> Any:  # n
                         return seen
                 new[name] = _copy(item, done, atoms)
     elif kind is list or (kind not in atoms and isinstance(value, list)):
+        if len(value) > _SMALL_LEAF and id(value) in done:
+            return done[id(value)]
         new = list(value)
         branch = False
         for index, item in enumerate(new):
@@ -69,7 +77,7 @@ def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type]) -> Any:  # n
         return value
     else:
         return _foreign(value)
-    if branch:
+    if branch or len(new) > _SMALL_LEAF:
         done[id(value)] = new
     return new
 

@@ -34,6 +34,9 @@ __all__ = [
 ]
 
 _Path = tuple[object, ...]
+# What the walk under a secret's block remembers by identity: whatever can carry text or
+# a number elsewhere through an alias.
+_KEPT: Final = (str, int, float, dict, list)
 
 
 @cache
@@ -77,7 +80,7 @@ def _never(_: _Path) -> bool:
 class Exposure:
     """Where one document's values came from, as far as hiding them is concerned.
 
-    ``written`` holds the ids of the strings and containers written under a secret's
+    ``written`` holds the ids of the strings, numbers and containers written under a secret's
     block of the document (alive while it is checked); ``aliased`` says whether the value
     at a path is, in the source, a node written under such a block.
     """
@@ -98,7 +101,8 @@ class Exposure:
         return inside or self._written(mapping) or self._written(key)
 
     def _written(self, value: object) -> bool:
-        return isinstance(value, str | dict | list) and id(value) in self.written
+        # Not booleans or null: singletons, the same object everywhere, and they show no text.
+        return isinstance(value, _KEPT) and not isinstance(value, bool) and id(value) in self.written
 
 
 #: For a document whose values came from nowhere in particular: the path rules only.
@@ -112,7 +116,7 @@ def exposure_of(document: object, aliased: Callable[[_Path], bool] = _never) -> 
     try:
         while pending:
             value = pending.pop()
-            if not isinstance(value, str | dict | list) or id(value) in written:
+            if not isinstance(value, _KEPT) or isinstance(value, bool) or id(value) in written:
                 continue  # each shared container once: the walk follows the document's size
             written.add(id(value))
             if isinstance(value, dict):

@@ -156,7 +156,8 @@ def test_an_octal_number_accepted_by_a_field_is_a_warning() -> None:
 
 
 def test_a_sexagesimal_number_accepted_by_a_field_is_a_warning() -> None:
-    text = "runtime:\n  platform:\n    execution_ipc:\n      bind_port: 1:30\n      auth: {secret: s}\n"
+    ipc = "      bind_port: 1:30\n      auth: {secret: s}\n"
+    text = "runtime:\n  platform:\n    execution_ipc:\n" + ipc
 
     (warning,) = check_text(text).warnings
 
