@@ -40,10 +40,10 @@ def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML
 # the references themselves). Every source stays alive during the copy, so ids are stable.
 # A branch enters `done` only once copied, so a cycle is never short-circuited: it
 # recurses until RecursionError, which the validator reports.
-# One function on purpose (PLR0912): a helper per container kind would add a call per container.
+# One function on purpose (PLR0911, PLR0912): a helper per container kind would add a call per container.
 # `atoms` is passed explicitly: CPython 3.13.0 skips the recursion-limit check on calls that
 # fill a default argument, so a self-referencing document recursed until memory ran out.
-def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type]) -> Any:  # noqa: ANN401, PLR0912
+def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type]) -> Any:  # noqa: ANN401, PLR0911, PLR0912
     kind = type(value)
     if kind is dict or (kind not in atoms and kind is not list and isinstance(value, Mapping)):
         if len(value) > _SMALL_LEAF and id(value) in done:  # a large one seen before

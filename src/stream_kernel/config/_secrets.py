@@ -102,7 +102,8 @@ class Exposure:
 
     def _written(self, value: object) -> bool:
         # Not booleans or null: singletons, the same object everywhere, and they show no text.
-        return isinstance(value, _KEPT) and not isinstance(value, bool) and id(value) in self.written
+        kept = isinstance(value, _KEPT) and not isinstance(value, bool)
+        return kept and id(value) in self.written
 
 
 #: For a document whose values came from nowhere in particular: the path rules only.

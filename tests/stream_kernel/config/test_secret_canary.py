@@ -15,10 +15,9 @@ from typing import Final
 import pytest
 import yaml
 
+from _cli import run_cli
 from stream_kernel.config.check import check_text
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
-
-from _cli import run_cli
 
 CANARY: Final = "hunter2-canary-7f3e"
 # Only the canary's middle: a rendering that cuts or quotes it still contains this.
@@ -39,7 +38,8 @@ SHAPES: Final = {
     "the-anchor-as-a-key-twice": IPC
     + f"      auth:\n        secret: &s {CANARY}\n        *s : 1\n        *s : 2\n",
     "a-duplicate-key-under-auth": IPC + f"      auth:\n        {CANARY}: 1\n        {CANARY}: 2\n",
-    "a-key-two-merges-bring": IPC + f"      auth:\n        <<: [{{{CANARY}: 1}}, {{{CANARY}: 2}}]\n",
+    "a-key-two-merges-bring": IPC
+    + f"      auth:\n        <<: [{{{CANARY}: 1}}, {{{CANARY}: 2}}]\n",
     "execution-ipc-a-scalar": IPC.rstrip("\n") + f" {CANARY}\n",
     "bootstrap-a-scalar": f"runtime:\n  platform:\n    bootstrap: {CANARY}\n",
     "platform-a-scalar": f"runtime:\n  platform: {CANARY}\n",
@@ -163,7 +163,9 @@ def test_a_secret_equal_to_an_allowed_value_does_not_garble_another_message() ->
     )
 
     (error,) = check_text(text).errors
-    (raised,) = pytest.raises(ConfigError, validate_newgen_config, yaml.safe_load(text)).value.args
+    with pytest.raises(ConfigError) as caught:
+        validate_newgen_config(yaml.safe_load(text))
+    (raised,) = caught.value.args
 
     expected = "unsupported bootstrap mode: got 'bogus'; allowed: 'inline', 'process_supervisor'"
     assert error.message == expected
