@@ -35,12 +35,14 @@ def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML
     return _copy(value, {}, _ATOMS)
 
 
-# `done` maps id(source container) -> its copy, for containers that hold containers: only
-# a shared branch can multiply the work (a shared leaf costs its size per reference, like
-# the references themselves). Every source stays alive during the copy, so ids are stable.
+# `done` maps id(source container) -> its copy, for containers that hold containers and for
+# large leaves: only these can multiply the work (a small shared leaf costs at most
+# _SMALL_LEAF a reference, like the references themselves). Every source stays alive
+# during the copy, so ids are stable.
 # A branch enters `done` only once copied, so a cycle is never short-circuited: it
 # recurses until RecursionError, which the validator reports.
-# One function on purpose (PLR0911, PLR0912): a helper per container kind would add a call per container.
+# One function on purpose (PLR0911, PLR0912): a helper per container kind would add a call
+# per container.
 # `atoms` is passed explicitly: CPython 3.13.0 skips the recursion-limit check on calls that
 # fill a default argument, so a self-referencing document recursed until memory ran out.
 def _copy(value: Any, done: dict[int, Any], atoms: frozenset[type]) -> Any:  # noqa: ANN401, PLR0911, PLR0912
