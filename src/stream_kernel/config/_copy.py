@@ -16,7 +16,7 @@ _SMALL_LEAF = 32
 
 
 class UncopyableError(Exception):
-    """A value in the document is not plain data and cannot be copied."""
+    """A value in the document is not plain data and cannot be copied; says which, in words."""
 
 
 def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML data
@@ -30,9 +30,15 @@ def json_copy(value: Any) -> Any:  # noqa: ANN401 - documents are arbitrary YAML
     plain data). Anything else (a date or a set from YAML, a caller's own object) goes
     through ``copy.deepcopy``. A document that contains itself, or one too deep for
     Python, raises ``RecursionError``; a value deepcopy refuses raises
-    ``UncopyableError``.
+    ``UncopyableError``, and so does a caller's container that fails as it is read.
     """
-    return _copy(value, {}, _ATOMS)
+    try:
+        return _copy(value, {}, _ATOMS)
+    except (RecursionError, UncopyableError):
+        raise
+    except Exception as exc:  # a caller's mapping or list whose __iter__, __len__... raise
+        detail = "a value could not be read as plain data (reading it raised an error)"
+        raise UncopyableError(detail) from exc
 
 
 # `done` maps id(source container) -> its copy, for containers that hold containers and for
@@ -90,4 +96,5 @@ def _foreign(value: object) -> object:
     except RecursionError:
         raise
     except Exception as exc:  # any failure of a foreign __deepcopy__ means "not plain data"
-        raise UncopyableError(type(value).__name__) from exc
+        detail = f"a value of type {type(value).__name__} cannot be copied"
+        raise UncopyableError(detail) from exc

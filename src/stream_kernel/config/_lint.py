@@ -83,6 +83,8 @@ def yaml11_hint(
     node = source.node(parts)
     if node is None:
         return None
+    if conversion(node, value) is None:
+        return None
     hidden = hidden or under_secret_block(parts) or from_secret_block(source)(parts)
     return conversion(node, value, quoted=not hidden)
 

@@ -95,12 +95,17 @@ def unreadable(source: str, exc: BaseException) -> CheckResult:
 
 def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult:
     """Validate and lint a loaded document; positions come from its source."""
+
     # The source knows more than the document of where a value came from: an alias of
-    # any node written under the secret's block, a number included.
-    exposure = exposure_of(loaded.document, from_secret_block(loaded))
+    # any node written under the secret's block, a number included. Only an invalid
+    # document needs it.
+    def exposed(document: object) -> Exposure:
+        return exposure_of(document, from_secret_block(loaded))
+
     try:
-        config = validate_exposed(loaded.document, exposure)
+        config = validate_exposed(loaded.document, exposed)
     except ConfigError as invalid:
+        exposure = exposed(loaded.document)
         found = [_with_hint(loaded, exposure, d) for d in invalid.diagnostics]
         return CheckResult(loaded.source, _in_source_order(loaded, found))
     warnings = lint(config, loaded)

@@ -7,6 +7,7 @@ to coded diagnostics, and copies a valid document and fills its defaults.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ._compiled import surely_valid
@@ -32,36 +33,31 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     The work follows the document's size, not its expansion: a value shared by YAML
     aliases is checked, described and copied once, however often it is referenced.
     """
-    return validate_exposed(raw, None)
+    return validate_exposed(raw, exposure_of)
 
 
-def validate_exposed(raw: object, exposure: Exposure | None) -> dict[str, Any]:
-    """:func:`validate_newgen_config`, with what a source knows of where values came from
-    (``None``: what the document itself shows)."""
+def validate_exposed(raw: object, exposed: Callable[[object], Exposure]) -> dict[str, Any]:
+    """:func:`validate_newgen_config`, with what a source knows of where values came from:
+    ``exposed(raw)``, asked only when ``raw`` is invalid."""
     try:
         # The schema reads `raw` without changing it; only a valid document is copied.
         # The compiled check settles the common case; jsonschema explains the rest.
-        found = [] if surely_valid(raw) else _schema_diagnostics(raw, exposure)
+        found = [] if surely_valid(raw) else _schema_diagnostics(raw, exposed)
         document: dict[str, Any] = {} if found else json_copy(raw)
     except RecursionError:
         raise ConfigError(
             [document_diagnostic("SK-CFG-103", "more nesting than Python can follow")]
         ) from None
     except UncopyableError as exc:
-        raise ConfigError(
-            [document_diagnostic("SK-CFG-104", f"a value of type {exc} cannot be copied")]
-        ) from None
-    except Exception:  # noqa: BLE001 - a caller's container that fails as it is copied
-        detail = "a value could not be read as plain data (reading it raised an error)"
-        raise ConfigError([document_diagnostic("SK-CFG-104", detail)]) from None
+        raise ConfigError([document_diagnostic("SK-CFG-104", str(exc))]) from None
     if found:
         raise ConfigError(sort_diagnostics(found))
     fill_defaults(document)
     return document
 
 
-def _schema_diagnostics(raw: object, exposure: Exposure | None) -> list[Diagnostic]:
-    exposure = exposure or exposure_of(raw)
+def _schema_diagnostics(raw: object, exposed: Callable[[object], Exposure]) -> list[Diagnostic]:
+    exposure = exposed(raw)
     try:
         errors = list(contract_validator().iter_errors(raw))
     except RecursionError:
