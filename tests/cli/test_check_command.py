@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from stream_kernel.config._catalog import catalog
-from tests.support.corpus import EXAMPLES, Example, examples
+from tests.support.corpus import EXAMPLES, Example, examples, names_key
 
 from .runner import Ran, run_cli
 
@@ -61,7 +61,7 @@ def key_and_value_lines(text: str, path: str) -> tuple[int, int]:
     for part in filter(None, path.split(".")):
         if not isinstance(node, yaml.MappingNode):
             break
-        match = [(k, v) for k, v in node.value if k.value == part]
+        match = [(k, v) for k, v in node.value if names_key(part, k.value)]
         if not match:
             break
         key, node = match[-1]

@@ -28,7 +28,9 @@ ROOT: Final = Path(__file__).resolve().parents[2]
 EXAMPLES: Final = ROOT / "examples"
 ABSENT: Final = object()
 
-_EXPECT = re.compile(r"^# expect: (?P<code>\S+) at (?P<path>\S+)\s*$")
+# A path may hold a hidden key's placeholder, which has spaces: `auth.<a 6-character string>`.
+_EXPECT = re.compile(r"^# expect: (?P<code>\S+) at (?P<path>\S|\S.*\S)\s*$")
+_HIDDEN_KEY = re.compile(r"<an? (?P<length>[0-9]+)-character string>")
 _WARN = re.compile(r"^# warn: (?P<code>\S+) at (?P<path>\S+)\s*$")
 _LOADER = re.compile(r"^# loader expects: (?P<code>\S+) at (?P<path>\S+)\s*$")
 _NORMALIZED = re.compile(r"^# normalized: (?P<path>\S+) = (?P<value>.*?)\s*$")
@@ -112,3 +114,10 @@ def lookup(document: Any, dotted: str) -> object:  # noqa: ANN401 - any YAML val
         else:
             return ABSENT
     return node
+
+
+def names_key(part: str, key: str) -> bool:
+    """Whether the path part ``part`` names the source key ``key``: itself, or the
+    placeholder of a hidden key of its length (a key under auth is never shown)."""
+    hidden = _HIDDEN_KEY.fullmatch(part)
+    return key == part or (hidden is not None and len(key) == int(hidden["length"]))

@@ -20,7 +20,6 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._catalog import catalog_diagnostic
-from ._messages import describe
 from ._reading import Limits, forbidden_character, lone_surrogate
 from ._source_map import SourceMap, one_based
 from .diagnostics import ConfigError, Diagnostic
@@ -375,7 +374,7 @@ class _Builder:
             line, column = one_based(merges[0][0].start_mark)
             detail = f"a second '<<' merge key; the first is at line {line}, column {column}"
             self._collect("SK-CFG-302", detail, key_node.start_mark)
-        merged_from: dict[Any, Node] = {}
+        merged_from: dict[Any, tuple[Node, yaml.Mark]] = {}
         for key_node, value_node in merges:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
@@ -393,7 +392,7 @@ class _Builder:
         source: MappingNode,
         used_at: yaml.Mark,
         explicit: set[Any],
-        merged_from: dict[Any, Node],
+        merged_from: dict[Any, tuple[Node, yaml.Mark]],
     ) -> None:
         """Note the keys ``source`` brings; a key another source brought is a clash,
         unless both bring the very same node (one mapping merged twice, or merged again
@@ -402,14 +401,18 @@ class _Builder:
             key = self._key(key_node)
             if key in explicit:
                 continue
-            if key in merged_from and merged_from[key] is not value_node:
+            if key in merged_from and merged_from[key][0] is not value_node:
+                # Keys are named by position, never by text: the builder cannot tell a key
+                # under `auth` (which may be the secret) from any other.
+                first, second = one_based(merged_from[key][1]), one_based(key_node.start_mark)
                 detail = (
-                    f"{describe(key)} comes from two merged mappings; which one wins"
+                    f"two merged mappings bring the same key (line {first[0]}, column"
+                    f" {first[1]} and line {second[0]}, column {second[1]}); which one wins"
                     " depends on the YAML library: set it explicitly here"
                 )
                 self._collect("SK-CFG-302", detail, used_at)
                 continue
-            merged_from[key] = value_node
+            merged_from[key] = (value_node, key_node.start_mark)
 
     def _depth_detail(self) -> str:
         return f"more than {self.limits.max_depth} levels of nesting (--max-depth)"
@@ -448,7 +451,8 @@ class _Builder:
             if key in first:
                 line, column = one_based(first[key])
                 detail = (
-                    f"{describe(key)} is also set at line {line}, column {column};"
+                    # the key by its position only: see _merged_keys
+                    f"this key is also set at line {line}, column {column};"
                     " YAML would silently keep only the last one"
                 )
                 self._collect("SK-CFG-302", detail, at)

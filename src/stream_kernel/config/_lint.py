@@ -13,18 +13,20 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, SequenceNode
+
 from ._catalog import catalog_diagnostic
 from ._compiled import compile_predicate
 from ._document import value_at
 from ._messages import describe
 from ._schema import BRANCHES, contract_schema, iter_subschemas, rules_view
-from ._secrets import secret_paths
+from ._secrets import secret_blocks, secret_paths, under_secret_block
 from ._suggest import closest, folded, near_miss
 from ._yaml11 import conversion
 from .diagnostics import Diagnostic, dotted
 from .loader import LoadedDocument
 
-__all__ = ["RULES", "lint", "yaml11_hint"]
+__all__ = ["RULES", "from_secret_block", "lint", "yaml11_hint"]
 
 _Rule = Callable[[Mapping[str, Any], "LoadedDocument | None"], Iterator[Diagnostic]]
 
@@ -195,8 +197,14 @@ def lint(config: Mapping[str, Any], source: LoadedDocument | None = None) -> lis
     return [found for rule in RULES.values() for found in rule(config, source)]
 
 
-def yaml11_hint(source: LoadedDocument, parts: tuple[object, ...]) -> str | None:
-    """The YAML 1.1 conversion behind the value at ``parts``, unless the field is secret."""
+def yaml11_hint(
+    source: LoadedDocument, parts: tuple[object, ...], *, hidden: bool = False
+) -> str | None:
+    """The YAML 1.1 conversion behind the value at ``parts``, unless the field is secret.
+
+    A value that is never shown (``hidden``, inside the secret's block, or an alias of a
+    node written there) gets the hint without its source text.
+    """
     if parts in secret_paths():
         return None
     value = value_at(source.document, parts)
@@ -207,7 +215,31 @@ def yaml11_hint(source: LoadedDocument, parts: tuple[object, ...]) -> str | None
     node = source.node(parts)
     if node is None:
         return None
-    return conversion(node, value)
+    if conversion(node, value) is None:
+        return None
+    hidden = hidden or under_secret_block(parts) or from_secret_block(source)(parts)
+    return conversion(node, value, quoted=not hidden)
+
+
+def from_secret_block(source: LoadedDocument) -> Callable[[tuple[object, ...]], bool]:
+    """Whether the node at a path was written under a secret's block (reached by an alias)."""
+    written: set[int] = set()
+    pending: list[Node | None] = [source.node(block) for block in secret_blocks()]
+    while pending:
+        node = pending.pop()
+        if node is None or id(node) in written:
+            continue  # a node shared by aliases is walked once
+        written.add(id(node))
+        if isinstance(node, MappingNode):
+            pending.extend(value for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            pending.extend(node.value)
+
+    def aliased(path: tuple[object, ...]) -> bool:
+        node = source.node(path)
+        return node is not None and id(node) in written
+
+    return aliased
 
 
 @cache
