@@ -28,7 +28,7 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev,interop]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,interop,lsp]'
 	@touch $@
 
 install: $(STAMP)
@@ -54,7 +54,7 @@ test-pythons:
 	  if [ -z "$$py" ]; then echo "== Python $$v: not on this machine, skipped"; continue; fi; \
 	  echo "== Python $$v: $$py"; \
 	  $$py -m venv .venv-$$v && \
-	  .venv-$$v/bin/python -m pip install --quiet -e '.[test]' hatchling && \
+	  .venv-$$v/bin/python -m pip install --quiet -e '.[test,lsp]' hatchling && \
 	  .venv-$$v/bin/python -m pytest -q -p no:cacheprovider || exit 1; \
 	done
 

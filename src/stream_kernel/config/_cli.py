@@ -19,7 +19,7 @@ from dataclasses import replace
 from importlib import resources
 from typing import Final, TextIO
 
-from ._catalog import catalog
+from ._catalog import catalog, explanation
 from ._schema import SCHEMA_FILE, schema_text
 from .check import CheckResult, check_file, check_text, unreadable
 from .loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
@@ -145,6 +145,14 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--path", action="store_true", help="print the schema file's path instead, for editors"
     )
+    lsp = commands.add_parser(
+        "lsp",
+        help="run the Language Server (needs the lsp extra)",
+        description="Run the Language Server over stdin/stdout (needs the lsp extra).",
+    )
+    lsp.add_argument(
+        "--stdio", action="store_true", help="accepted for editors; stdio is the default"
+    )
     return parser
 
 
@@ -200,24 +208,13 @@ def _run_summary(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Text
     return 0
 
 
-def _explanation(code: str) -> str:
-    entry = catalog()[code]
-    example = "".join(f"    {line}\n" for line in entry["example"].splitlines())
-    return (
-        f"{code}: {entry['title']} ({entry['severity']})\n\n"
-        f"{entry['explanation']}\n\n"
-        f"Fails:\n\n{example}\n"
-        f"Fix: {entry['fix']}\n"
-    )
-
-
 def _run_explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.all:
-        out.write("\n".join(_explanation(code) for code in catalog()))
+        out.write("\n".join(explanation(code) for code in catalog()))
         return 0
     wanted = args.code.strip().upper()
     if wanted in catalog():
-        out.write(_explanation(wanted))
+        out.write(explanation(wanted))
         return 0
     close = difflib.get_close_matches(wanted, list(catalog()), n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]}?)" if close else ""
@@ -241,6 +238,10 @@ def _dispatch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
         return _run_summary(args, out, err, stdin)
     if args.command == "explain":
         return _run_explain(args, out, err)
+    if args.command == "lsp":
+        from .lsp import serve  # noqa: PLC0415 - the optional `lsp` extra, only when asked for
+
+        return serve(err)
     return _run_schema(args, out)
 
 

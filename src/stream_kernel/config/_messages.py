@@ -19,7 +19,14 @@ from ._catalog import catalog_diagnostic
 from ._schema import CODE_KEYWORD
 from .diagnostics import Diagnostic, part_text
 
-__all__ = ["describe", "diagnose", "document_diagnostic", "sort_diagnostics"]
+__all__ = [
+    "closest",
+    "describe",
+    "diagnose",
+    "document_diagnostic",
+    "enum_suggestion",
+    "sort_diagnostics",
+]
 
 _TYPE_WORDS = {
     "object": "a mapping",
@@ -80,15 +87,26 @@ def _choices(values: Iterable[object]) -> str:
     return ", ".join(repr(v) for v in values)
 
 
-def _suggestion(got: object, candidates: Iterable[object]) -> str:
+def closest(got: object, candidates: Iterable[object]) -> str | None:
+    """The candidate a "did you mean" names for ``got``, if any (editors offer it as a fix)."""
     if not isinstance(got, str):
-        return ""
+        return None
     names = [c for c in candidates if isinstance(c, str)]
     folded = {c.casefold(): c for c in names}
     match = folded.get(got.casefold())
     if match is None:
         close = difflib.get_close_matches(got, names, n=1, cutoff=0.6)
         match = close[0] if close else None
+    return match
+
+
+def enum_suggestion(allowed: Sequence[object], got: object, *, hidden: bool) -> str | None:
+    """The allowed value an enum (or const) error suggests for ``got``, if any."""
+    # With one allowed value the list already says it; a "did you mean" would only repeat it.
+    return None if hidden or len(allowed) < 2 else closest(got, allowed)
+
+
+def _suggestion(match: str | None) -> str:
     return f" (did you mean {match!r}?)" if match is not None else ""
 
 
@@ -100,8 +118,7 @@ _Detail = Callable[[Any, Any, Mapping[str, Any], bool], _Found]
 
 
 def _enum(allowed: Sequence[object], got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
-    # With one allowed value the list already says it; a "did you mean" would only repeat it.
-    hint = "" if hidden or len(allowed) < 2 else _suggestion(got, allowed)
+    hint = _suggestion(enum_suggestion(allowed, got, hidden=hidden))
     yield (), f"got {describe(got, hidden=hidden)}{hint}; allowed: {_choices(allowed)}"
 
 
@@ -136,7 +153,7 @@ def _additional(_: object, got: dict[Any, Any], schema: Mapping[str, Any], __: b
     known = list(schema.get("properties", {}))
     names = frozenset(known)
     for key in sorted((k for k in got if _unknown(k, names)), key=part_text):
-        hint = _suggestion(key, known)
+        hint = _suggestion(closest(key, known))
         yield (key,), f"{describe(key)}{hint}; allowed keys: {', '.join(known)}"
 
 

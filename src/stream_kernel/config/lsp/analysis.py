@@ -1,0 +1,143 @@
+"""One document checked by the engine, with the span of text each finding is about.
+
+The server never judges a config itself: :func:`analyse` runs
+:func:`~stream_kernel.config.check.check_text` (the loader, the validator and the lint
+rules of ``stream-kernel-config check``) on the editor's text. What it adds is where each
+finding ends: the YAML node that starts where the finding starts (the key for a finding
+about a key, the value for one about a value) gives the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Final
+
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from ..check import CheckResult, check_text
+from ..diagnostics import ConfigError, Diagnostic
+from ..loader import LoadedDocument, load_yaml
+from .positions import Encoding, SourceText
+
+__all__ = ["DEFAULT_CONTRACT", "Analysis", "Finding", "Settings", "analyse", "run_check"]
+
+#: The contract a document is checked against unless the workspace says otherwise.
+DEFAULT_CONTRACT: Final = "v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The workspace settings (``streamKernelConfig.*``) the server honours."""
+
+    contract: str = DEFAULT_CONTRACT
+    #: Milliseconds between the last edit and the check it triggers.
+    debounce_ms: int = 150
+
+
+def run_check(text: str, *, source: str, settings: Settings) -> CheckResult:
+    """The one call into the engine: every finding the server shows comes from here."""
+    # Contract v1 is the engine's only contract so far; `settings.contract` is passed on
+    # here (`contract=settings.contract`) once check_text takes it.
+    return check_text(text, source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic of the engine and the character offsets of the text it is about."""
+
+    diagnostic: Diagnostic
+    start: int
+    end: int
+    #: The node the span covers, when the finding sits on one.
+    node: Node | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the engine found in one version of a document."""
+
+    source: SourceText
+    result: CheckResult
+    settings: Settings = Settings()
+    version: int | None = None
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @cached_property
+    def loaded(self) -> LoadedDocument | None:
+        """The parsed document, for positions and fixes; ``None`` when the loader refuses it."""
+        try:
+            return load_yaml(self.text)
+        except ConfigError:
+            return None
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every diagnostic of the result, in its order, with its span."""
+        return tuple(self._finding(d) for d in self.result.diagnostics)
+
+    def _finding(self, diagnostic: Diagnostic) -> Finding:
+        start = self.source.offset_of(diagnostic.line, diagnostic.column)
+        node = None
+        if self.loaded is not None and self.result.readable:
+            node = _node_starting_at(self.loaded, diagnostic.path_parts, start)
+        if node is not None:
+            # A block's end mark is where the next line starts: the span stops at its text.
+            end = start + len(self.text[start : max(node.end_mark.index, start)].rstrip())
+            return Finding(diagnostic, start, end, node)
+        return Finding(diagnostic, start, _token_end(self.text, start))
+
+
+def analyse(
+    text: str,
+    *,
+    source: str,
+    settings: Settings,
+    version: int | None = None,
+    encoding: Encoding = "utf-16",
+) -> Analysis:
+    """Check ``text`` and keep what the editor features need."""
+    result = run_check(text, source=source, settings=settings)
+    return Analysis(SourceText(text, encoding), result, settings, version)
+
+
+def _node_starting_at(loaded: LoadedDocument, path: tuple[object, ...], start: int) -> Node | None:
+    """The smallest key or value node along ``path`` that starts at ``start``."""
+    best: Node | None = None
+    for node in _nodes_along(loaded, path):
+        if node.start_mark.index == start and (
+            best is None or node.end_mark.index < best.end_mark.index
+        ):
+            best = node
+    return best
+
+
+def _nodes_along(loaded: LoadedDocument, path: tuple[object, ...]) -> Iterator[Node]:
+    """The root, then each key and value node on the way to ``path`` (as far as it exists)."""
+    parent = loaded.node(())
+    if parent is None:
+        return
+    yield parent
+    for depth in range(1, len(path) + 1):
+        child = loaded.node(path[:depth])
+        if child is None:
+            return
+        if isinstance(parent, MappingNode):
+            # The key whose value is this very node (aliases may share it; the start decides).
+            yield from (k for k, v in parent.value if v is child)
+        elif isinstance(parent, SequenceNode):
+            pass  # a list item has no key
+        yield child
+        parent = child
+
+
+def _token_end(text: str, start: int) -> int:
+    """Where the run of non-blank characters at ``start`` ends (a loader refusal's span)."""
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return end

@@ -1,0 +1,236 @@
+"""The Language Server: pygls wiring, settings, and when documents are checked.
+
+A document is checked when it is opened or saved, and after each change once the
+editor has been quiet for the debounce interval (``streamKernelConfig.debounceMs``,
+150 ms by default). The client sends the whole text on every change, so the text the
+engine checks is exactly the editor's. Each feature lives in a module of its own; this
+one only connects them to the protocol.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Mapping
+from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, Final, cast
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from .actions import SOURCE_ACTIONS, code_actions
+from .analysis import Analysis, Settings, analyse
+from .completion import completions
+from .diagnostics import lsp_diagnostics
+from .hover import hover
+from .positions import Encoding
+
+__all__ = ["SECTION", "ConfigLanguageServer", "build_server", "run"]
+
+#: The workspace settings section the server reads (``streamKernelConfig.contract``, ...).
+SECTION: Final = "streamKernelConfig"
+_NAME: Final = "stream-kernel-config"
+_ENCODINGS: Final[Mapping[str, Encoding]] = {
+    "utf-8": "utf-8",
+    "utf-16": "utf-16",
+    "utf-32": "utf-32",
+}
+
+
+def _version() -> str:
+    try:
+        return version(_NAME)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def read_settings(current: Settings, given: object) -> Settings:
+    """``current`` updated from a settings object: ``{"contract": ..., "debounceMs": ...}``,
+    or the same under a ``streamKernelConfig`` key. Anything else is ignored."""
+    if isinstance(given, Mapping) and isinstance(given.get(SECTION), Mapping):
+        given = given[SECTION]
+    if not isinstance(given, Mapping):
+        return current
+    contract = given.get("contract")
+    if isinstance(contract, str) and contract:
+        current = replace(current, contract=contract)
+    debounce = given.get("debounceMs")
+    if type(debounce) is int and debounce >= 0:
+        current = replace(current, debounce_ms=debounce)
+    return current
+
+
+class ConfigLanguageServer(LanguageServer):
+    """The server, with the settings and the latest check of each open document."""
+
+    def __init__(self) -> None:
+        super().__init__(_NAME, _version(), text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.settings = Settings()
+        self.analyses: dict[str, Analysis] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+
+    @property
+    def encoding(self) -> Encoding:
+        return _ENCODINGS.get(str(self.workspace.position_encoding), "utf-16")
+
+    def analysis(self, uri: str) -> Analysis:
+        """The check of the document's current text (made now if the text changed)."""
+        document = self.workspace.get_text_document(uri)
+        known = self.analyses.get(uri)
+        if (
+            known is not None
+            and known.text == document.source
+            and known.settings == self.settings
+            and known.source.encoding == self.encoding
+        ):
+            return known
+        fresh = analyse(
+            document.source,
+            source=uri,
+            settings=self.settings,
+            version=document.version,
+            encoding=self.encoding,
+        )
+        self.analyses[uri] = fresh
+        return fresh
+
+    def publish(self, uri: str) -> None:
+        """Check the document now and publish what was found."""
+        self.cancel(uri)
+        found = self.analysis(uri)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=lsp_diagnostics(found), version=found.version
+            )
+        )
+
+    def publish_later(self, uri: str) -> None:
+        """Publish once no other change came within the debounce interval."""
+        self.cancel(uri)
+        if self.settings.debounce_ms == 0:
+            self.publish(uri)
+            return
+
+        async def wait_then_publish() -> None:
+            await asyncio.sleep(self.settings.debounce_ms / 1000)
+            self.pending.pop(uri, None)
+            if uri in self.workspace.text_documents:
+                self.publish(uri)
+
+        self.pending[uri] = asyncio.get_running_loop().create_task(wait_then_publish())
+
+    def cancel(self, uri: str) -> None:
+        task = self.pending.pop(uri, None)
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+
+    def forget(self, uri: str) -> None:
+        self.cancel(uri)
+        self.analyses.pop(uri, None)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    def apply_settings(self, given: object) -> None:
+        before = self.settings
+        self.settings = read_settings(before, given)
+        if self.settings != before:
+            for uri in list(self.analyses):
+                self.publish(uri)
+
+    async def pull_settings(self) -> None:
+        """Ask the client for the settings section (when it can answer)."""
+        workspace = self.client_capabilities.workspace
+        if workspace is None or not workspace.configuration:
+            return
+        with contextlib.suppress(Exception):  # a client that fails to answer keeps the defaults
+            answer = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
+            )
+            if answer:
+                self.apply_settings(answer[0])
+
+
+def _snippets(server: ConfigLanguageServer) -> bool:
+    document = server.client_capabilities.text_document
+    completion = document.completion if document is not None else None
+    item = completion.completion_item if completion is not None else None
+    return bool(item is not None and item.snippet_support)
+
+
+def build_server() -> ConfigLanguageServer:
+    """A server with every feature registered."""
+    server = ConfigLanguageServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: ConfigLanguageServer, params: types.InitializeParams) -> None:
+        ls.settings = read_settings(ls.settings, params.initialization_options)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: ConfigLanguageServer, _: types.InitializedParams) -> None:
+        await ls.pull_settings()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def configuration_changed(
+        ls: ConfigLanguageServer, params: types.DidChangeConfigurationParams
+    ) -> None:
+        if isinstance(params.settings, Mapping) and SECTION in params.settings:
+            ls.apply_settings(params.settings)
+        else:
+            await ls.pull_settings()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: ConfigLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: ConfigLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.publish_later(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: ConfigLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.publish(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: ConfigLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    def on_hover(ls: ConfigLanguageServer, params: types.HoverParams) -> types.Hover | None:
+        found = ls.analysis(params.text_document.uri)
+        offset = found.source.offset_at(params.position.line, params.position.character)
+        return hover(found, offset)
+
+    @server.feature(
+        types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " "])
+    )
+    def on_completion(
+        ls: ConfigLanguageServer, params: types.CompletionParams
+    ) -> types.CompletionList:
+        found = ls.analysis(params.text_document.uri)
+        items = completions(
+            found, params.position.line, params.position.character, snippets=_snippets(ls)
+        )
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    kinds = [types.CodeActionKind.QuickFix, *(cast("Any", kind) for kind, _ in SOURCE_ACTIONS)]
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=kinds)
+    )
+    def on_code_action(
+        ls: ConfigLanguageServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction]:
+        found = ls.analysis(params.text_document.uri)
+        start = found.source.offset_at(params.range.start.line, params.range.start.character)
+        end = found.source.offset_at(params.range.end.line, params.range.end.character)
+        only = [str(kind) for kind in params.context.only] if params.context.only else None
+        return code_actions(found, params.text_document.uri, start, end, only)
+
+    return server
+
+
+def run() -> None:
+    """Serve over stdin/stdout until the client says exit."""
+    build_server().start_io()
