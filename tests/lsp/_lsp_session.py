@@ -9,10 +9,11 @@ applier below converts them independently of the server's own code.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -29,16 +30,18 @@ __all__ = [
     "SERVER",
     "Corpus",
     "RecordingClient",
-    "edits_of",
-    "published_after",
-    "send_change",
     "apply_text_edits",
     "change",
     "cli_findings",
+    "edits_of",
     "initialize",
     "open_document",
+    "published_after",
+    "send_change",
+    "session",
     "utf16_position",
 ]
+
 
 class RecordingClient(LanguageClient):
     """pytest-lsp's client, keeping every publishDiagnostics in the order it came."""
@@ -113,12 +116,11 @@ async def initialize(
             capabilities=types.ClientCapabilities(
                 workspace=types.WorkspaceClientCapabilities(configuration=True),
                 text_document=types.TextDocumentClientCapabilities(
-                    hover=types.HoverClientCapabilities(
-                        content_format=[types.MarkupKind.Markdown]
-                    ),
+                    hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
                     completion=types.CompletionClientCapabilities(
                         completion_item=types.ClientCompletionItemOptions(
-                            snippet_support=snippets
+                            snippet_support=snippets,
+                            documentation_format=[types.MarkupKind.Markdown],
                         )
                     ),
                     code_action=types.CodeActionClientCapabilities(
@@ -183,6 +185,19 @@ async def change(
     return list((await published_after(client, seen, uri, version)).diagnostics)
 
 
+@contextlib.asynccontextmanager
+async def session() -> AsyncIterator[RecordingClient]:
+    """A server process with an initialized session (debounce 0), shut down afterwards."""
+    client = await SERVER.start()
+    assert isinstance(client, RecordingClient)
+    try:
+        await initialize(client)
+        yield client
+    finally:
+        await client.shutdown_session()
+        await client.stop()  # type: ignore[no-untyped-call]  # pytest-lsp leaves it unannotated
+
+
 # ---------------------------------------------------------------------------------------
 # Positions and edits, computed here independently of the server
 
@@ -239,5 +254,6 @@ def apply_text_edits(text: str, edits: Iterable[types.TextEdit]) -> str:
 
 def edits_of(action: types.CodeAction, uri: str) -> Sequence[types.TextEdit]:
     """The text edits a code action makes to ``uri``."""
-    assert action.edit is not None and action.edit.changes is not None
+    assert action.edit is not None
+    assert action.edit.changes is not None
     return action.edit.changes[uri]

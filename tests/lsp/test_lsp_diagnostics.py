@@ -14,33 +14,33 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_lsp
+import pytest_asyncio
 from lsprotocol import types
 
 from _lsp_session import (
     CORPORA,
-    SERVER,
     Corpus,
     RecordingClient,
     change,
     cli_findings,
-    initialize,
     open_document,
     published_after,
     send_change,
+    session,
     utf16_position,
 )
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-CASES = [pytest.param(c, f, id=f"{c.name}/{f.parent.name}/{f.stem}") for c in CORPORA for f in c.files()]
+CASES = [
+    pytest.param(c, f, id=f"{c.name}/{f.parent.name}/{f.stem}") for c in CORPORA for f in c.files()
+]
 
 
-@pytest_lsp.fixture(config=SERVER, scope="module")
-async def client(lsp_client: RecordingClient) -> AsyncIterator[None]:
-    await initialize(lsp_client)
-    yield
-    await lsp_client.shutdown_session()
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def client() -> AsyncIterator[RecordingClient]:
+    async with session() as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +67,7 @@ async def test_diagnostics_equal_the_cli_report(
     published = await open_document(client, path.as_uri(), text)
     expected = reports[corpus.name][path]
 
-    assert [
-        (d.code, d.range.start, d.message, d.severity) for d in published
-    ] == [
+    assert [(d.code, d.range.start, d.message, d.severity) for d in published] == [
         (
             e["code"],
             _expected_position(text, e["line"], e["column"]),
@@ -160,7 +158,9 @@ async def test_changes_within_the_debounce_interval_publish_once(
     seen = len(client.published)
     try:
         for version, mode in enumerate(["a", "ab", "abc", "abcd"], start=2):
-            send_change(client, uri, f"runtime: {{platform: {{bootstrap: {{mode: {mode}}}}}}}\n", version)
+            send_change(
+                client, uri, f"runtime: {{platform: {{bootstrap: {{mode: {mode}}}}}}}\n", version
+            )
         last = await published_after(client, seen, uri, 5)
         await asyncio.sleep(0.5)  # time enough for any other publish to arrive
         versions = [p.version for p in client.published[seen:] if p.uri == uri]

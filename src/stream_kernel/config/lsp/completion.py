@@ -22,8 +22,9 @@ _SNIPPET_SPECIAL: Final = re.compile(r"([\\$}])")
 _INDENT: Final = "  "
 
 
-def _docs(field: Field) -> types.MarkupContent:
-    return types.MarkupContent(kind=types.MarkupKind.Markdown, value=field_markdown(field))
+def _docs(text: str, markdown: bool) -> types.MarkupContent:
+    kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
+    return types.MarkupContent(kind=kind, value=text)
 
 
 def _literal(text: str, snippets: bool) -> str:
@@ -61,20 +62,22 @@ def snippet_text(body: Mapping[str, Any], indent: str, *, snippets: bool) -> str
 
 
 def _key_item(
-    name: str, field: Field, edit_range: types.Range, indent: str
+    name: str, field: Field, edit_range: types.Range, indent: str, markdown: bool
 ) -> types.CompletionItem:
     text = f"{name}:\n{indent}{_INDENT}" if field.is_block else f"{name}: "
     return types.CompletionItem(
         label=name,
         kind=types.CompletionItemKind.Property,
         detail=field.title,
-        documentation=_docs(field),
+        documentation=_docs(field_markdown(field), markdown),
         text_edit=types.TextEdit(range=edit_range, new_text=text),
         filter_text=name,
     )
 
 
-def _value_items(field: Field, edit_range: types.Range) -> list[types.CompletionItem]:
+def _value_items(
+    field: Field, edit_range: types.Range, markdown: bool
+) -> list[types.CompletionItem]:
     items = []
     for index, value in enumerate(field.allowed):
         text = yaml_scalar(value) if isinstance(value, str) else _scalar(value, False)
@@ -86,9 +89,7 @@ def _value_items(field: Field, edit_range: types.Range) -> list[types.Completion
                 label=text,
                 kind=types.CompletionItemKind.EnumMember,
                 detail=field.title,
-                documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=about)
-                if about
-                else None,
+                documentation=_docs(about, markdown) if about else None,
                 text_edit=types.TextEdit(range=edit_range, new_text=text),
                 filter_text=text,
             )
@@ -122,9 +123,12 @@ def _snippet_items(
 
 
 def completions(
-    analysis: Analysis, line: int, character: int, *, snippets: bool
+    analysis: Analysis, line: int, character: int, *, snippets: bool, markdown: bool
 ) -> list[types.CompletionItem]:
-    """What may be written at the 0-based LSP ``line``:``character``."""
+    """What may be written at the 0-based LSP ``line``:``character``.
+
+    ``snippets`` and ``markdown``: what the client said it can show.
+    """
     source = analysis.source
     start_of_line = source.offset_at(line, 0)
     cursor = source.offset_at(line, character)
@@ -140,7 +144,7 @@ def completions(
     indent = " " * context.indent
     if context.key is not None:
         field = field_at((*parents, context.key))
-        return _value_items(field, edit_range) if field is not None else []
+        return _value_items(field, edit_range, markdown) if field is not None else []
     block = field_at(parents)
     if block is None:
         return []
@@ -148,5 +152,5 @@ def completions(
     for name in block.children:
         child = field_at((*parents, name))
         if child is not None and name not in siblings:
-            items.append(_key_item(name, child, edit_range, indent))
+            items.append(_key_item(name, child, edit_range, indent, markdown))
     return items + _snippet_items(block, edit_range, indent, siblings, snippets)

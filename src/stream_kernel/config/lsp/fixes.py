@@ -76,7 +76,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
 # ---------------------------------------------------------------------------------------
 # Where a fix may edit, and what it writes
 
-_PLAIN: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+_PLAIN: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 
 
 def yaml_scalar(text: str) -> str:

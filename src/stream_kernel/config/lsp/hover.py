@@ -48,8 +48,11 @@ def field_markdown(field: Field) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def hover(analysis: Analysis, offset: int) -> types.Hover | None:
-    """The hover at character ``offset``: field docs, then the explanation of each finding."""
+def hover(analysis: Analysis, offset: int, *, markdown: bool = True) -> types.Hover | None:
+    """The hover at character ``offset``: field docs, then the explanation of each finding.
+
+    The text is Markdown; a client that cannot show it gets it as plain text.
+    """
     sections: list[str] = []
     span: tuple[int, int] | None = None
     loaded = analysis.loaded
@@ -65,9 +68,8 @@ def hover(analysis: Analysis, offset: int) -> types.Hover | None:
     sections += [explanation(code) for code in codes]
     if not sections or span is None:
         return None
+    kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
     return types.Hover(
-        contents=types.MarkupContent(
-            kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(sections)
-        ),
+        contents=types.MarkupContent(kind=kind, value="\n\n---\n\n".join(sections)),
         range=lsp_range(analysis, *span),
     )

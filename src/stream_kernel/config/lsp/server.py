@@ -12,12 +12,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Mapping
+from concurrent.futures import Future
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Final, cast
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from .actions import SOURCE_ACTIONS, code_actions
 from .analysis import Analysis, Settings, analyse
@@ -61,11 +63,32 @@ def read_settings(current: Settings, given: object) -> Settings:
     return current
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls' protocol, without its growth over a long session.
+
+    pygls 2.1 files the future of each notification that a built-in handler takes first
+    (didOpen, didChange, didClose) among the requests awaiting a response, and only a
+    response removes an entry there: one future stays behind for every edit. The
+    callback that runs when a notification's handler is done removes it.
+    """
+
+    def _check_handler_result(self, future: Future[Any]) -> None:
+        super()._check_handler_result(future)
+        for msg_id, pending in list(self._request_futures.items()):
+            if pending is future:
+                del self._request_futures[msg_id]
+
+
 class ConfigLanguageServer(LanguageServer):
     """The server, with the settings and the latest check of each open document."""
 
     def __init__(self) -> None:
-        super().__init__(_NAME, _version(), text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            _NAME,
+            _version(),
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=_Protocol,
+        )
         self.settings = Settings()
         self.analyses: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
@@ -159,6 +182,20 @@ def _snippets(server: ConfigLanguageServer) -> bool:
     return bool(item is not None and item.snippet_support)
 
 
+def _completion_markdown(server: ConfigLanguageServer) -> bool:
+    document = server.client_capabilities.text_document
+    completion = document.completion if document is not None else None
+    item = completion.completion_item if completion is not None else None
+    formats = item.documentation_format if item is not None else None
+    return types.MarkupKind.Markdown in (formats or ())
+
+
+def _hover_markdown(server: ConfigLanguageServer) -> bool:
+    document = server.client_capabilities.text_document
+    formats = document.hover.content_format if document and document.hover else None
+    return types.MarkupKind.Markdown in (formats or ())
+
+
 def build_server() -> ConfigLanguageServer:
     """A server with every feature registered."""
     server = ConfigLanguageServer()
@@ -200,7 +237,7 @@ def build_server() -> ConfigLanguageServer:
     def on_hover(ls: ConfigLanguageServer, params: types.HoverParams) -> types.Hover | None:
         found = ls.analysis(params.text_document.uri)
         offset = found.source.offset_at(params.position.line, params.position.character)
-        return hover(found, offset)
+        return hover(found, offset, markdown=_hover_markdown(ls))
 
     @server.feature(
         types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", " "])
@@ -210,7 +247,11 @@ def build_server() -> ConfigLanguageServer:
     ) -> types.CompletionList:
         found = ls.analysis(params.text_document.uri)
         items = completions(
-            found, params.position.line, params.position.character, snippets=_snippets(ls)
+            found,
+            params.position.line,
+            params.position.character,
+            snippets=_snippets(ls),
+            markdown=_completion_markdown(ls),
         )
         return types.CompletionList(is_incomplete=False, items=items)
 
