@@ -76,6 +76,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_cli.py
+	$(BIN)/python benchmarks/bench_lsp.py
 
 # The property tests of tests/property with their long profile (tests/_budget.py);
 # prints how many examples each property ran and how many were falsified.

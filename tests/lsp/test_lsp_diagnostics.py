@@ -140,6 +140,8 @@ async def test_a_change_republishes(client: RecordingClient) -> None:
     broken = await change(client, uri, valid.replace("inline", "inlin"), 2)
     assert [d.code for d in broken] == ["BOOT-CFG-01"]
     assert await change(client, uri, valid, 3) == []
+    # The same text again under a new version (an undo) is published for that version.
+    assert await change(client, uri, valid, 4) == []
 
 
 async def _settings(client: RecordingClient, debounce_ms: int) -> None:

@@ -16,7 +16,7 @@ from typing import Final
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from ..check import CheckResult, check_text
+from ..check import CheckResult, check_loaded
 from ..diagnostics import ConfigError, Diagnostic
 from ..loader import LoadedDocument, load_yaml
 from .positions import Encoding, SourceText
@@ -36,11 +36,24 @@ class Settings:
     debounce_ms: int = 150
 
 
-def run_check(text: str, *, source: str, settings: Settings) -> CheckResult:
-    """The one call into the engine: every finding the server shows comes from here."""
+def run_check(
+    text: str, *, source: str, settings: Settings
+) -> tuple[CheckResult, LoadedDocument | None]:
+    """The one call into the engine: every finding the server shows comes from here.
+
+    It is :func:`~stream_kernel.config.check.check_text`'s own two steps, the loader
+    then :func:`~stream_kernel.config.check.check_loaded`, so that the parsed document
+    (and the index of nodes that placing the findings built) is kept for the ranges and
+    the fixes instead of parsing the text a second time. A test holds the result equal
+    to ``check_text``'s.
+    """
     # Contract v1 is the engine's only contract so far; `settings.contract` is passed on
-    # here (`contract=settings.contract`) once check_text takes it.
-    return check_text(text, source=source)
+    # here (`contract=settings.contract`) once the engine takes it.
+    try:
+        loaded = load_yaml(text, source=source)
+    except ConfigError as refused:
+        return CheckResult(source, refused.diagnostics), None
+    return check_loaded(loaded), loaded
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,24 +69,21 @@ class Finding:
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the engine found in one version of a document."""
+    """What the engine found in one version of a document.
+
+    ``loaded`` is the parsed document, for ranges, hover and fixes; ``None`` when the
+    loader refused the text.
+    """
 
     source: SourceText
     result: CheckResult
+    loaded: LoadedDocument | None = field(default=None, repr=False, compare=False)
     settings: Settings = Settings()
     version: int | None = None
 
     @property
     def text(self) -> str:
         return self.source.text
-
-    @cached_property
-    def loaded(self) -> LoadedDocument | None:
-        """The parsed document, for positions and fixes; ``None`` when the loader refuses it."""
-        try:
-            return load_yaml(self.text)
-        except ConfigError:
-            return None
 
     @cached_property
     def findings(self) -> tuple[Finding, ...]:
@@ -83,7 +93,7 @@ class Analysis:
     def _finding(self, diagnostic: Diagnostic) -> Finding:
         start = self.source.offset_of(diagnostic.line, diagnostic.column)
         node = None
-        if self.loaded is not None and self.result.readable:
+        if self.loaded is not None:
             node = _node_starting_at(self.loaded, diagnostic.path_parts, start)
         if node is not None:
             # A block's end mark is where the next line starts: the span stops at its text.
@@ -101,8 +111,8 @@ def analyse(
     encoding: Encoding = "utf-16",
 ) -> Analysis:
     """Check ``text`` and keep what the editor features need."""
-    result = run_check(text, source=source, settings=settings)
-    return Analysis(SourceText(text, encoding), result, settings, version)
+    result, loaded = run_check(text, source=source, settings=settings)
+    return Analysis(SourceText(text, encoding), result, loaded, settings, version)
 
 
 def _node_starting_at(loaded: LoadedDocument, path: tuple[object, ...], start: int) -> Node | None:

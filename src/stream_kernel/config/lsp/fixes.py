@@ -263,7 +263,7 @@ def quick_fixes(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
             if fix.edits in seen:
                 continue
             seen.add(fix.edits)
-            after = run_check(
+            after, _ = run_check(
                 apply_edits(analysis.text, fix.edits),
                 source=analysis.result.source,
                 settings=analysis.settings,

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Final, Literal
 
 __all__ = ["Encoding", "SourceText"]
@@ -36,18 +37,21 @@ def _units(text: str, encoding: Encoding) -> int:
     return len(text.encode(codec, "surrogatepass")) // _UNIT_BYTES[encoding]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceText:
-    """One document's text, with both ways of counting lines."""
+    """One document's text, with both ways of counting lines (each counted when first needed:
+    a document without findings never needs them)."""
 
     text: str
     encoding: Encoding = "utf-16"
-    _yaml_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
-    _lsp_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_yaml_starts", _line_starts(self.text, _YAML_BREAKS))
-        object.__setattr__(self, "_lsp_starts", _line_starts(self.text, _LSP_BREAKS))
+    @cached_property
+    def _yaml_starts(self) -> tuple[int, ...]:
+        return _line_starts(self.text, _YAML_BREAKS)
+
+    @cached_property
+    def _lsp_starts(self) -> tuple[int, ...]:
+        return _line_starts(self.text, _LSP_BREAKS)
 
     def offset_of(self, line: int | None, column: int | None) -> int:
         """The character offset of a diagnostic's 1-based ``line``:``column``."""

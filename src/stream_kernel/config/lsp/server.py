@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import os
+import stat
+import sys
+import threading
 from collections.abc import Mapping
 from concurrent.futures import Future
 from dataclasses import replace
@@ -18,6 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Final, cast
 
 from lsprotocol import types
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 
@@ -33,6 +39,7 @@ __all__ = ["SECTION", "ConfigLanguageServer", "build_server", "run"]
 #: The workspace settings section the server reads (``streamKernelConfig.contract``, ...).
 SECTION: Final = "streamKernelConfig"
 _NAME: Final = "stream-kernel-config"
+_LOG: Final = logging.getLogger(__name__)
 _ENCODINGS: Final[Mapping[str, Encoding]] = {
     "utf-8": "utf-8",
     "utf-16": "utf-16",
@@ -107,6 +114,9 @@ class ConfigLanguageServer(LanguageServer):
             and known.settings == self.settings
             and known.source.encoding == self.encoding
         ):
+            if known.version != document.version:
+                # The same text under a new version (an edit undone): the same findings.
+                known = self.analyses[uri] = replace(known, version=document.version)
             return known
         fresh = analyse(
             document.source,
@@ -272,6 +282,31 @@ def build_server() -> ConfigLanguageServer:
     return server
 
 
+async def _serve_pipe(server: ConfigLanguageServer) -> None:
+    """pygls' message loop, reading stdin through the event loop.
+
+    pygls' own stdin reader hands each header line and each body to a worker thread and
+    back, three round trips a message; reading the pipe in the event loop takes that
+    time off every edit (see benchmarks/bench_lsp.py).
+    """
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin.buffer)
+    server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    await run_async(
+        stop_event=threading.Event(),
+        reader=reader,
+        protocol=server.protocol,
+        logger=_LOG,
+        error_handler=server.report_server_error,
+    )
+
+
 def run() -> None:
     """Serve over stdin/stdout until the client says exit."""
-    build_server().start_io()
+    server = build_server()
+    if not stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode):
+        server.start_io()  # a file or a terminal: the event loop cannot watch it
+        return
+    with contextlib.suppress(KeyboardInterrupt, SystemExit, BrokenPipeError):
+        asyncio.run(_serve_pipe(server))
