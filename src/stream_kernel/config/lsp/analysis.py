@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node
 
 from ..check import CheckResult, check_loaded
 from ..diagnostics import ConfigError, Diagnostic
@@ -139,8 +139,6 @@ def _nodes_along(loaded: LoadedDocument, path: tuple[object, ...]) -> Iterator[N
         if isinstance(parent, MappingNode):
             # The key whose value is this very node (aliases may share it; the start decides).
             yield from (k for k, v in parent.value if v is child)
-        elif isinstance(parent, SequenceNode):
-            pass  # a list item has no key
         yield child
         parent = child
 

@@ -23,11 +23,22 @@ Encoding = Literal["utf-8", "utf-16", "utf-32"]
 
 _YAML_BREAKS: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _LSP_BREAKS: Final = re.compile("\r\n|[\r\n]")
+_OTHER_BREAKS: Final = re.compile("[\r\x85\u2028\u2029]")
 _UNIT_BYTES: Final = {"utf-8": 1, "utf-16": 2, "utf-32": 4}
 
 
 def _line_starts(text: str, breaks: re.Pattern[str]) -> tuple[int, ...]:
     return (0, *(m.end() for m in breaks.finditer(text)))
+
+
+def _newline_starts(text: str) -> tuple[int, ...]:
+    # The common case, a text whose only line break is `\n`: str.find beats a regex.
+    starts = [0]
+    found = text.find("\n")
+    while found != -1:
+        starts.append(found + 1)
+        found = text.find("\n", found + 1)
+    return tuple(starts)
 
 
 def _units(text: str, encoding: Encoding) -> int:
@@ -47,10 +58,14 @@ class SourceText:
 
     @cached_property
     def _yaml_starts(self) -> tuple[int, ...]:
+        if _OTHER_BREAKS.search(self.text) is None:
+            return self._lsp_starts  # only `\n`: both count alike
         return _line_starts(self.text, _YAML_BREAKS)
 
     @cached_property
     def _lsp_starts(self) -> tuple[int, ...]:
+        if "\r" not in self.text:
+            return _newline_starts(self.text)
         return _line_starts(self.text, _LSP_BREAKS)
 
     def offset_of(self, line: int | None, column: int | None) -> int:
