@@ -108,12 +108,27 @@ def cli_findings(corpus: Corpus) -> dict[Path, list[dict[str, Any]]]:
 
 
 async def initialize(
-    client: RecordingClient, *, debounce_ms: int = 0, snippets: bool = True
+    client: RecordingClient,
+    *,
+    debounce_ms: int = 0,
+    snippets: bool = True,
+    encodings: Sequence[str] | None = None,
 ) -> types.InitializeResult:
-    """The session's handshake; the debounce is part of the initialization options."""
+    """The session's handshake; the debounce is part of the initialization options.
+
+    ``encodings``: the position encodings the client offers (UTF-16 only when ``None``).
+    """
+    general = (
+        None
+        if encodings is None
+        else types.GeneralClientCapabilities(
+            position_encodings=[types.PositionEncodingKind(e) for e in encodings]
+        )
+    )
     return await client.initialize_session(
         types.InitializeParams(
             capabilities=types.ClientCapabilities(
+                general=general,
                 workspace=types.WorkspaceClientCapabilities(configuration=True),
                 text_document=types.TextDocumentClientCapabilities(
                     hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
@@ -186,12 +201,12 @@ async def change(
 
 
 @contextlib.asynccontextmanager
-async def session() -> AsyncIterator[RecordingClient]:
+async def session(encodings: Sequence[str] | None = None) -> AsyncIterator[RecordingClient]:
     """A server process with an initialized session (debounce 0), shut down afterwards."""
     client = await SERVER.start()
     assert isinstance(client, RecordingClient)
     try:
-        await initialize(client)
+        await initialize(client, encodings=encodings)
         yield client
     finally:
         await client.shutdown_session()

@@ -132,6 +132,16 @@ async def test_columns_count_utf16_units_past_characters_outside_the_bmp(
     assert by_code["SK-CFG-201"].end == types.Position(0, key + 2 + 4)
 
 
+async def test_columns_count_code_points_for_a_client_that_asks_for_utf32() -> None:
+    text = 'runtime: {platform: {bootstrap: {"\U0001f600": 1, mode: bad}}}\n'
+    async with session(encodings=["utf-32"]) as utf32:
+        published = await open_document(utf32, "file:///lsp-tests/utf32.yaml", text)
+
+    by_code = {d.code: d.range for d in published}
+    assert by_code["BOOT-CFG-01"].start == types.Position(0, text.index("bad"))
+    assert by_code["BOOT-CFG-01"].end == types.Position(0, text.index("bad") + 3)
+
+
 async def test_a_change_republishes(client: RecordingClient) -> None:
     uri = "file:///lsp-tests/change.yaml"
     valid = "runtime:\n  platform:\n    bootstrap:\n      mode: inline\n"

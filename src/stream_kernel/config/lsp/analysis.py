@@ -1,10 +1,10 @@
 """One document checked by the engine, with the span of text each finding is about.
 
-The server never judges a config itself: :func:`analyse` runs
-:func:`~stream_kernel.config.check.check_text` (the loader, the validator and the lint
-rules of ``stream-kernel-config check``) on the editor's text. What it adds is where each
-finding ends: the YAML node that starts where the finding starts (the key for a finding
-about a key, the value for one about a value) gives the end.
+The server never judges a config itself: :func:`analyse` runs the engine of
+``stream-kernel-config check`` (the loader, then the validator and the lint rules) on the
+editor's text. What it adds is where each finding ends: the YAML node that starts where
+the finding starts (the key for a finding about a key, the value for one about a value)
+gives the end.
 """
 
 from __future__ import annotations

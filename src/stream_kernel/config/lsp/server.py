@@ -102,7 +102,9 @@ class ConfigLanguageServer(LanguageServer):
 
     @property
     def encoding(self) -> Encoding:
-        return _ENCODINGS.get(str(self.workspace.position_encoding), "utf-16")
+        chosen = self.workspace.position_encoding
+        # pygls gives the PositionEncodingKind member (a str enum) or a plain string.
+        return _ENCODINGS.get(str(getattr(chosen, "value", chosen)), "utf-16")
 
     def analysis(self, uri: str) -> Analysis:
         """The check of the document's current text (made now if the text changed)."""
