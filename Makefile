@@ -40,7 +40,7 @@ $(PACKAGE_STAMP): pyproject.toml | $(VENV_STAMP)
 
 $(STAMP): pyproject.toml | $(VENV_STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dev,interop]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dev,interop,lsp]'
 	@touch $@ $(PACKAGE_STAMP)
 
 install: $(STAMP)
@@ -67,7 +67,7 @@ test-pythons:
 	  if [ -z "$$py" ]; then echo "== Python $$v: not on this machine, skipped"; continue; fi; \
 	  echo "== Python $$v: $$py"; \
 	  $$py -m venv .venv-$$v && \
-	  .venv-$$v/bin/python -m pip install --quiet -e '.[test]' hatchling && \
+	  .venv-$$v/bin/python -m pip install --quiet -e '.[test,lsp]' hatchling && \
 	  .venv-$$v/bin/python -m pytest -q -p no:cacheprovider || exit 1; \
 	done
 
@@ -90,6 +90,7 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_cli.py
+	$(BIN)/python benchmarks/bench_lsp.py
 
 # The property tests of tests/property with their long profile (tests/property/budget.py);
 # prints how many examples each property ran and how many were falsified.

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
+from typing import Final
 
 from ._schema import CATALOG_KEYWORD, contract_schema
 from .diagnostics import Diagnostic
 
-__all__ = ["catalog", "catalog_diagnostic"]
+__all__ = ["HELP_URI", "catalog", "catalog_diagnostic", "explanation", "help_uri"]
+
+#: Where each code's catalog entry is documented, by code.
+HELP_URI: Final = "https://stream-kernel.dev/config/codes/{code}"
 
 
 @cache
@@ -38,3 +42,21 @@ def catalog_diagnostic(
         line=line,
         column=column,
     )
+
+
+def explanation(code: str) -> str:
+    """What ``code`` means, why it matters, a failing example and the fix, as plain text
+    (what ``stream-kernel-config explain`` prints; it reads as Markdown too)."""
+    entry = catalog()[code]
+    example = "".join(f"    {line}\n" for line in entry["example"].splitlines())
+    return (
+        f"{code}: {entry['title']} ({entry['severity']})\n\n"
+        f"{entry['explanation']}\n\n"
+        f"Fails:\n\n{example}\n"
+        f"Fix: {entry['fix']}\n"
+    )
+
+
+def help_uri(code: str) -> str:
+    """The address of ``code``'s documentation, for tools that link to it."""
+    return HELP_URI.format(code=code)

@@ -32,9 +32,11 @@ __all__ = [
     "describe",
     "diagnose",
     "document_diagnostic",
+    "enum_suggestion",
     "json_type",
     "kind",
     "sort_diagnostics",
+    "suggestion_for",
 ]
 
 #: The word for each JSON Schema type, as someone writing YAML calls it.
@@ -147,11 +149,25 @@ def _choices(values: Iterable[object]) -> str:
     return ", ".join(repr(v) for v in values)
 
 
-def _suggestion(got: object, candidates: Iterable[object]) -> str:
+def suggestion_for(got: object, candidates: Iterable[object]) -> str | None:
+    """The candidate a "did you mean" names for ``got``, if any (editors offer it as a fix)."""
     if not isinstance(got, str) or str.__len__(got) > _SUGGESTED_CHARS:
-        return ""
+        return None
     text = str.__getitem__(got, slice(None))  # a caller's str subclass, as plain text
-    match = closest(text, (c for c in candidates if isinstance(c, str)))
+    return closest(text, (c for c in candidates if isinstance(c, str)))
+
+
+def enum_suggestion(allowed: Sequence[object], got: object, *, secret: bool) -> str | None:
+    """The allowed value an enum (or const) error suggests for ``got``, if any.
+
+    A suggestion names the schema's value, not the one written, so a hidden value keeps
+    it; the secret's own field does not.
+    """
+    # With one allowed value the list already says it; a "did you mean" would only repeat it.
+    return None if secret or len(allowed) < 2 else suggestion_for(got, allowed)
+
+
+def _suggestion(match: str | None) -> str:
     return f" (did you mean {match!r}?)" if match is not None else ""
 
 
@@ -172,10 +188,7 @@ _Detail = Callable[[Any, Any, Mapping[str, Any], _Shown], _Found]
 
 
 def _enum(allowed: Sequence[object], got: object, _: Mapping[str, Any], shown: _Shown) -> _Found:
-    # With one allowed value the list already says it; a "did you mean" would only repeat it.
-    # A suggestion names the schema's value, not the one written, so a hidden value keeps
-    # it; the secret's own field does not.
-    hint = "" if shown.secret or len(allowed) < 2 else _suggestion(got, allowed)
+    hint = _suggestion(enum_suggestion(allowed, got, secret=shown.secret))
     yield (), f"got {describe(got, hidden=shown.hidden)}{hint}; allowed: {_choices(allowed)}"
 
 
@@ -226,7 +239,7 @@ def _additional(_: object, got: dict[Any, Any], schema: Mapping[str, Any], shown
     names = frozenset(known)
     unknown = [(index, k) for index, k in enumerate(got) if _unknown(k, names)]
     for index, key in sorted(unknown, key=lambda found: part_text(found[1])):
-        hint = _suggestion(key, known)
+        hint = _suggestion(suggestion_for(key, known))
         allowed = f"; allowed keys: {', '.join(known)}"
         if shown.hides_key(key):
             yield (HiddenKey(kind(key), index),), f"{kind(key)} (key hidden){hint}{allowed}"

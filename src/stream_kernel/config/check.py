@@ -168,14 +168,23 @@ def _locate(loaded: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
     """Position ``diagnostic``; a hidden key is found by its place in its mapping."""
     if not any(isinstance(part, HiddenKey) for part in diagnostic.path_parts):
         return loaded.locate(diagnostic)
-    parts: list[object] = []
-    for part in diagnostic.path_parts:
+    parts = source_path(loaded, diagnostic.path_parts)
+    located = loaded.locate(replace(diagnostic, path_parts=parts))
+    return replace(diagnostic, line=located.line, column=located.column)
+
+
+def source_path(loaded: LoadedDocument, parts: tuple[object, ...]) -> tuple[object, ...]:
+    """``parts`` with each hidden key replaced by the key it stands for in ``loaded``.
+
+    For tools that edit the source (an editor's quick fix); never for output.
+    """
+    found: list[object] = []
+    for part in parts:
         if isinstance(part, HiddenKey):
-            mapping = value_at(loaded.document, tuple(parts))
+            mapping = value_at(loaded.document, tuple(found))
             keys = list(mapping) if isinstance(mapping, dict) else []
             if not 0 <= part.index < len(keys):
                 break
             part = keys[part.index]  # noqa: PLW2901 - the key the placeholder stands for
-        parts.append(part)
-    located = loaded.locate(replace(diagnostic, path_parts=tuple(parts)))
-    return replace(diagnostic, line=located.line, column=located.column)
+        found.append(part)
+    return tuple(found)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-from .._catalog import catalog
+from .._catalog import catalog, explanation
 from .._schema import SCHEMA_FILE, schema_text
 from ..check import CheckResult, check_file, check_text, unreadable
 from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
@@ -294,24 +294,13 @@ def _explain_arguments(parser: argparse.ArgumentParser) -> None:
     which.add_argument("--all", action="store_true", help="explain every code")
 
 
-def _explanation(code: str) -> str:
-    entry = catalog()[code]
-    example = "".join(f"    {line}\n" for line in entry["example"].splitlines())
-    return (
-        f"{code}: {entry['title']} ({entry['severity']})\n\n"
-        f"{entry['explanation']}\n\n"
-        f"Fails:\n\n{example}\n"
-        f"Fix: {entry['fix']}\n"
-    )
-
-
 def _run_explain(args: argparse.Namespace, streams: Streams) -> int:
     if args.all:
-        streams.out.write("\n".join(_explanation(code) for code in catalog()))
+        streams.out.write("\n".join(explanation(code) for code in catalog()))
         return 0
     wanted = args.code.strip().upper()
     if wanted in catalog():
-        streams.out.write(_explanation(wanted))
+        streams.out.write(explanation(wanted))
         return 0
     close = difflib.get_close_matches(wanted, list(catalog()), n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]}?)" if close else ""
@@ -340,6 +329,18 @@ def _run_schema(args: argparse.Namespace, streams: Streams) -> int:
     return 0
 
 
+def _lsp_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--stdio", action="store_true", help="accepted for editors; stdio is the default"
+    )
+
+
+def _run_lsp(_: argparse.Namespace, streams: Streams) -> int:
+    from ..lsp import serve  # noqa: PLC0415 - the optional `lsp` extra, only when asked for
+
+    return serve(streams.err)
+
+
 # ---------------------------------------------------------------------------------------
 # The table of commands, in the order --help lists them
 
@@ -365,6 +366,13 @@ COMMANDS: Final[tuple[Command, ...]] = (
         description="What a code means, why it matters, a failing example and the fix.",
         arguments=_explain_arguments,
         run=_run_explain,
+    ),
+    Command(
+        "lsp",
+        help="run the Language Server (needs the lsp extra)",
+        description="Run the Language Server over stdin/stdout (needs the lsp extra).",
+        arguments=_lsp_arguments,
+        run=_run_lsp,
     ),
     Command(
         "schema",

@@ -1,0 +1,272 @@
+"""Quick fixes: edits that remove one finding, each confirmed by the engine before it is offered.
+
+A fix provider looks at one finding and proposes edits, as character offsets into the
+text. Providers are registered by the code they fix (:func:`providers`): those for
+"did you mean" suggestions are found through the schema (every code raised by an
+``enum``, ``const`` or ``additionalProperties`` rule), the others are listed by code.
+A later fix (a missing key to insert, a block to move) is one more entry.
+
+Before a fix is offered, the engine checks the edited text: the fixed finding must be
+gone and no error may be added. Lint warnings run only on a config without errors, so a
+fix that removes the last error may reveal warnings that were already true of the file;
+those are not counted as added.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Final
+
+import yaml
+from yaml.nodes import ScalarNode
+
+from .._catalog import catalog
+from .._lint import yaml11_hint
+from .._messages import enum_suggestion, suggestion_for
+from .._schema import CODE_KEYWORD, contract_schema, iter_subschemas
+from ..check import CheckResult
+from .analysis import Analysis, Finding, run_check
+
+__all__ = [
+    "BY_CODE",
+    "Edit",
+    "Fix",
+    "FixProvider",
+    "apply_edits",
+    "keeps_promise",
+    "providers",
+    "quick_fixes",
+    "yaml_scalar",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the characters ``start``..``end`` of the text with ``text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One quick fix: a title that never quotes the file's values, and its edits."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    preferred: bool = True
+
+
+FixProvider = Callable[[Analysis, Finding], Iterator[Fix]]
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with ``edits`` applied (they must not overlap)."""
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
+# ---------------------------------------------------------------------------------------
+# Where a fix may edit, and what it writes
+
+_PLAIN: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as that string, in block or flow context."""
+    if _PLAIN.fullmatch(text) and yaml.safe_load(text) == text:
+        return text
+    return json.dumps(text)  # a JSON string is a YAML double-quoted scalar
+
+
+def _written_here(finding: Finding) -> ScalarNode | None:
+    """The scalar the finding covers, when it is written where the finding points.
+
+    A value that came through an alias or a ``<<`` merge is written elsewhere, and
+    editing it there would change every other use: no fix is offered for it.
+    """
+    node = finding.node
+    if isinstance(node, ScalarNode) and node.start_mark.index == finding.start:
+        return node
+    return None
+
+
+def _value(document: object, parts: Sequence[object]) -> object:
+    for part in parts:
+        if not isinstance(document, Mapping) or part not in document:
+            return None
+        document = document[part]
+    return document
+
+
+@cache
+def _rules(code: str) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
+    """(path, keyword, subschema) of every schema rule that raises ``code``."""
+    return tuple(
+        (at, keyword, schema)
+        for at, _, schema in iter_subschemas(contract_schema())
+        for keyword, raised in schema.get(CODE_KEYWORD, {}).items()
+        if raised == code
+    )
+
+
+def _allowed(code: str, path: tuple[object, ...]) -> Iterator[tuple[Sequence[object], bool]]:
+    """The allowed values of each enum or const rule at ``path`` that raises ``code``."""
+    for at, keyword, schema in _rules(code):
+        if at == path and keyword in ("enum", "const"):
+            allowed = schema["enum"] if keyword == "enum" else [schema["const"]]
+            yield allowed, schema.get("writeOnly") is True
+
+
+# ---------------------------------------------------------------------------------------
+# The providers
+
+
+def replace_value(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """An enum or const value with a "did you mean": write the suggested value."""
+    node = _written_here(finding)
+    loaded = analysis.loaded
+    if node is None or loaded is None:
+        return
+    d = finding.diagnostic
+    got = _value(loaded.document, finding.parts)
+    for allowed, hidden in _allowed(d.code, finding.parts):
+        suggestion = enum_suggestion(allowed, got, secret=hidden)
+        if suggestion is not None:
+            edit = Edit(node.start_mark.index, node.end_mark.index, yaml_scalar(suggestion))
+            yield Fix(f"Change to {suggestion!r}", (edit,))
+
+
+def rename_key(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """An unknown key with a "did you mean": rename it to the suggested key."""
+    node = _written_here(finding)
+    d = finding.diagnostic
+    if node is None or not finding.parts:
+        return
+    *parent, key = finding.parts
+    for at, keyword, schema in _rules(d.code):
+        if at == tuple(parent) and keyword == "additionalProperties":
+            suggestion = suggestion_for(key, schema.get("properties", {}))
+            if suggestion is not None:
+                edit = Edit(node.start_mark.index, node.end_mark.index, yaml_scalar(suggestion))
+                yield Fix(f"Rename the key to {suggestion!r}", (edit,))
+
+
+def yaml11_text(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """A value YAML 1.1 read as a boolean, number or date: keep the text that was written.
+
+    Quoting it is the fix when the quoted text is accepted. When it would still not be
+    an allowed value, the value the engine would suggest for that text is written instead
+    (``kdf: no`` becomes ``kdf: none``).
+    """
+    node = _written_here(finding)
+    loaded = analysis.loaded
+    d = finding.diagnostic
+    if node is None or loaded is None or yaml11_hint(loaded, finding.parts) is None:
+        return
+    start, end = node.start_mark.index, node.end_mark.index
+    if '"' not in node.value and "\\" not in node.value:
+        yield Fix(
+            "Quote the value, so that it is read as text",
+            (Edit(start, start, '"'), Edit(end, end, '"')),
+        )
+    for allowed, hidden in _allowed(d.code, finding.parts):
+        suggestion = enum_suggestion(allowed, node.value, secret=hidden)
+        if suggestion is not None:
+            yield Fix(f"Change to {suggestion!r}", (Edit(start, end, yaml_scalar(suggestion)),))
+
+
+def plain_decimal(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """SK-CFG-402: write the number the framework reads, in plain decimal."""
+    node = _written_here(finding)
+    loaded = analysis.loaded
+    if node is None or loaded is None:
+        return
+    number = _value(loaded.document, finding.parts)
+    if type(number) is int:
+        edit = Edit(node.start_mark.index, node.end_mark.index, str(number))
+        yield Fix("Write the number in plain decimal", (edit,))
+
+
+# ---------------------------------------------------------------------------------------
+# The registry
+
+#: Providers for every code a rule with this validation keyword raises (from the schema).
+_BY_KEYWORD: Final[Mapping[str, tuple[FixProvider, ...]]] = {
+    "enum": (replace_value,),
+    "const": (replace_value,),
+    "additionalProperties": (rename_key,),
+}
+
+#: Providers for one code. Later fixes (a missing key to insert, a misplaced block to
+#: move) are registered here, under the code of the finding they remove.
+BY_CODE: Final[Mapping[str, tuple[FixProvider, ...]]] = {
+    "SK-CFG-402": (plain_decimal,),
+}
+
+#: Providers for every finding about a value (not a key).
+_ANY_VALUE: Final[tuple[FixProvider, ...]] = (yaml11_text,)
+
+
+@cache
+def providers() -> Mapping[str, tuple[FixProvider, ...]]:
+    """Every code's fix providers, in the order their fixes are listed."""
+    found: dict[str, list[FixProvider]] = {code: [] for code in catalog()}
+
+    def add(code: str, more: Iterable[FixProvider]) -> None:
+        found[code].extend(p for p in more if p not in found[code])
+
+    for _, _, schema in iter_subschemas(contract_schema()):
+        for keyword, code in schema.get(CODE_KEYWORD, {}).items():
+            add(code, _BY_KEYWORD.get(keyword, ()))
+    for code, more in BY_CODE.items():
+        add(code, more)
+    for code, entry in catalog().items():
+        if entry.get("located_at") != "key":
+            add(code, _ANY_VALUE)
+    return {code: tuple(more) for code, more in found.items()}
+
+
+# ---------------------------------------------------------------------------------------
+# Offering only what works
+
+
+def _keys(result: CheckResult, severity: str) -> Counter[tuple[str, tuple[object, ...]]]:
+    return Counter((d.code, d.path_parts) for d in result.diagnostics if d.severity == severity)
+
+
+def keeps_promise(before: CheckResult, after: CheckResult, fixed: Finding) -> bool:
+    """The fixed finding is gone from ``after`` and nothing was added but revealed warnings."""
+    key = (fixed.diagnostic.code, fixed.diagnostic.path_parts)
+    old_errors, new_errors = _keys(before, "error"), _keys(after, "error")
+    old_warnings, new_warnings = _keys(before, "warning"), _keys(after, "warning")
+    removed = (old_errors + old_warnings)[key] > (new_errors + new_warnings)[key]
+    # Warnings are only given for a config without errors: those that appear when the
+    # last error goes were true of the file before the fix.
+    revealed = bool(old_errors) and not new_errors
+    added_warnings = not revealed and bool(new_warnings - old_warnings)
+    return removed and not (new_errors - old_errors) and not added_warnings
+
+
+def quick_fixes(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """The fixes for ``finding`` that the engine confirms."""
+    seen: set[tuple[Edit, ...]] = set()
+    for provider in providers().get(finding.diagnostic.code, ()):
+        for fix in provider(analysis, finding):
+            if fix.edits in seen:
+                continue
+            seen.add(fix.edits)
+            after, _ = run_check(
+                apply_edits(analysis.text, fix.edits),
+                source=analysis.result.source,
+                settings=analysis.settings,
+            )
+            if keeps_promise(analysis.result, after, finding):
+                yield fix

@@ -1,0 +1,260 @@
+"""Quick fixes: each removes its own diagnostic and adds none.
+
+Over the protocol on the whole corpus, and in process (the server's code-action builder,
+LSP ranges included, with the edits applied by this file's own applier) as a Hypothesis
+property over mutants of valid configs. Findings before and after come from the engine
+(``check_text``), which the diagnostics tests hold equal to the server's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from lsprotocol import types
+
+from stream_kernel.config._schema import contract_schema, iter_subschemas
+from stream_kernel.config.check import CheckResult, check_text
+from stream_kernel.config.diagnostics import Diagnostic
+from stream_kernel.config.lsp.actions import code_actions
+from stream_kernel.config.lsp.analysis import Settings, analyse
+from stream_kernel.config.strategies import Mutant, invalid_configs, valid_configs
+from tests.property.budget import budget, counted
+
+from .session import (
+    CORPORA,
+    RecordingClient,
+    apply_text_edits,
+    edits_of,
+    open_document,
+    session,
+    utf16_position,
+)
+
+CASES = [
+    pytest.param(f, id=f"{c.name}/{f.parent.name}/{f.stem}") for c in CORPORA for f in c.files()
+]
+SECRET = "canary-Zq7-secret-value"
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def client() -> AsyncIterator[RecordingClient]:
+    async with session() as started:
+        yield started
+
+
+def _key(d: Diagnostic) -> tuple[str, tuple[object, ...]]:
+    return d.code, d.path_parts
+
+
+def _findings(result: CheckResult, severity: str) -> Counter[tuple[str, tuple[object, ...]]]:
+    return Counter(_key(d) for d in result.diagnostics if d.severity == severity)
+
+
+def _fixed(text: str, before: CheckResult, attached: types.Diagnostic) -> Diagnostic:
+    """The engine's diagnostic that the action's diagnostic stands for."""
+    for d in before.diagnostics:
+        assert d.line is not None
+        assert d.column is not None
+        offset = sum(len(row) + 1 for row in text.split("\n")[: d.line - 1]) + d.column - 1
+        if d.code == attached.code and utf16_position(text, offset) == attached.range.start:
+            return d
+    raise AssertionError(f"the action's diagnostic is not a finding: {attached}")
+
+
+def assert_removes_only_its_finding(text: str, action: types.CodeAction, uri: str) -> str:
+    """Apply ``action``; its finding is gone, no error is added, and warnings appear only
+    where the last error went (lint runs only on a config without errors)."""
+    assert action.kind == types.CodeActionKind.QuickFix
+    assert action.diagnostics is not None
+    assert len(action.diagnostics) == 1
+    before = check_text(text)
+    fixed = _fixed(text, before, action.diagnostics[0])
+    fixed_text = apply_text_edits(text, edits_of(action, uri))
+    after = check_text(fixed_text)
+
+    old_errors, new_errors = _findings(before, "error"), _findings(after, "error")
+    old_warnings, new_warnings = _findings(before, "warning"), _findings(after, "warning")
+    if fixed.severity == "error":
+        assert new_errors == old_errors - Counter([_key(fixed)]), (action.title, fixed_text)
+    else:
+        assert new_errors == old_errors == Counter(), (action.title, fixed_text)
+    if old_errors and not new_errors:
+        return fixed_text  # warnings were not looked for before the fix
+    expected = (
+        old_warnings - Counter([_key(fixed)]) if fixed.severity == "warning" else old_warnings
+    )
+    assert new_warnings == expected, (action.title, fixed_text)
+    return fixed_text
+
+
+async def _actions(client: RecordingClient, uri: str, text: str) -> list[types.CodeAction]:
+    published = await open_document(client, uri, text)
+    end = utf16_position(text, len(text))
+    result = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(types.Position(0, 0), end),
+            context=types.CodeActionContext(diagnostics=published),
+        )
+    )
+    actions = [a for a in result or () if isinstance(a, types.CodeAction)]
+    for action in actions:
+        assert action.diagnostics is not None
+        assert all(d in published for d in action.diagnostics)
+    return actions
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_every_fix_on_the_corpus_removes_only_its_finding(client: RecordingClient) -> None:
+    offered: dict[str, list[str]] = {}
+    for param in CASES:
+        (path,) = param.values
+        assert isinstance(path, Path)
+        text = path.read_text(encoding="utf-8")
+        for action in await _actions(client, path.as_uri(), text):
+            fixed_text = assert_removes_only_its_finding(text, action, path.as_uri())
+            offered.setdefault(path.stem, []).append(fixed_text)
+
+    # Every "did you mean" of the corpus, and the YAML 1.1 boolean under kdf.
+    assert sorted(offered) == [
+        "bootstrap-mode-wrong-case",
+        "every-error-at-once",
+        "kdf-hyphenated",
+        "kdf-yaml-boolean",
+        "unknown-key-typo",
+    ]
+    assert len(offered["every-error-at-once"]) == 3
+    assert any("kdf: hkdf_sha256\n" in t for t in offered["kdf-hyphenated"])
+    assert any("kdf: none\n" in t for t in offered["kdf-yaml-boolean"])
+    assert any("secret_mode: generated" in t for t in offered["unknown-key-typo"])
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_fix_is_attached_to_its_diagnostic_and_preferred(client: RecordingClient) -> None:
+    text = "runtime:\n  platform:\n    execution_ipc:\n      auth: {secret_mode: generatd}\n"
+    (action,) = await _actions(client, "file:///lsp-tests/fix.yaml", text)
+
+    assert action.title == "Change to 'generated'"
+    assert action.is_preferred
+    assert action.diagnostics is not None
+    assert [d.code for d in action.diagnostics] == ["BOOT-CFG-02"]
+    fixed = apply_text_edits(text, edits_of(action, "file:///lsp-tests/fix.yaml"))
+    assert fixed == text.replace("generatd", "generated")
+
+
+def _offered(text: str) -> list[types.CodeAction]:
+    uri = "file:///lsp-tests/in-process.yaml"
+    analysis = analyse(text, source=uri, settings=Settings())
+    return code_actions(analysis, uri, 0, len(text))
+
+
+def test_a_yaml_1_1_number_is_written_in_plain_decimal() -> None:
+    text = (
+        "runtime:\n  platform:\n    execution_ipc:\n      max_payload_bytes: 010\n"
+        "      auth: {secret_mode: generated}\n"
+    )
+    (action,) = _offered(text)
+
+    # Quoting would turn the accepted number into a string (SK-CFG-202): not a fix.
+    assert action.title == "Write the number in plain decimal"
+    fixed = assert_removes_only_its_finding(text, action, "file:///lsp-tests/in-process.yaml")
+    assert "max_payload_bytes: 8\n" in fixed
+
+
+def test_no_rename_onto_a_key_that_is_already_there() -> None:
+    text = (
+        "runtime:\n  platform:\n    execution_ipc:\n      auth:\n"
+        "        secret_mode: generated\n        secert_mode: static\n"
+    )
+
+    assert _offered(text) == []
+
+
+def test_no_fix_edits_the_anchor_of_an_aliased_value() -> None:
+    text = "x: &m Inline\nruntime:\n  platform:\n    bootstrap:\n      mode: *m\n"
+
+    assert check_text(text).errors
+    assert _offered(text) == []
+
+
+def test_no_fix_that_trades_its_error_for_another() -> None:
+    # 'process_supervisr' means process_supervisor, which needs execution_ipc: the
+    # corrected value would raise BOOT-CFG-05.
+    text = "runtime:\n  platform:\n    bootstrap:\n      mode: process_supervisr\n"
+
+    assert "did you mean 'process_supervisor'" in check_text(text).errors[0].message
+    assert _offered(text) == []
+
+
+def test_fixes_never_show_the_secret() -> None:
+    text = (
+        "runtime:\n  platform:\n    execution_ipc:\n      auth:\n"
+        f"        secret: &s {SECRET}\n        kdf: *s\n        secrt_mode: generated\n"
+        "        mode: HMAC\n"
+    )
+    offered = _offered(text)
+
+    assert [a.title for a in offered] == ["Rename the key to 'secret_mode'"]
+    assert SECRET not in repr(offered)
+
+
+# ---------------------------------------------------------------------------------------
+# The property
+
+
+def _owned_words() -> list[str]:
+    # Keys inside the blocks that refuse unknown keys, and every enum value.
+    words = {at[-1] for at, _, _ in iter_subschemas(contract_schema()) if len(at) >= 4}
+    for _, _, schema in iter_subschemas(contract_schema()):
+        words.update(v for v in schema.get("enum", ()) if isinstance(v, str))
+    return sorted(words, key=len, reverse=True)
+
+
+_WORDS = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in _owned_words()))
+
+
+@st.composite
+def typos(draw: st.DrawFn) -> str:
+    """A valid config as YAML with one owned key or enum value misspelt."""
+    text = yaml.safe_dump(draw(valid_configs()), sort_keys=False)
+    spots = list(_WORDS.finditer(text))
+    if not spots:
+        return text
+    spot = draw(st.sampled_from(spots))
+    word = spot.group()
+    at = draw(st.integers(0, len(word) - 1))
+    kind = draw(st.sampled_from(["drop", "swap", "upper", "double"]))
+    if kind == "drop" and len(word) > 3:
+        word = word[:at] + word[at + 1 :]
+    elif kind == "swap" and at + 1 < len(word):
+        word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    elif kind == "upper":
+        word = word.upper()
+    else:
+        word = word[:at] + word[at] + word[at:]
+    return text[: spot.start()] + word + text[spot.end() :]
+
+
+def _rendered(mutant: Mutant) -> str:
+    return yaml.safe_dump(mutant.config, sort_keys=False)
+
+
+def _check_every_fix(texts: Iterable[str]) -> None:
+    for text in texts:
+        for action in _offered(text):
+            assert_removes_only_its_finding(text, action, "file:///lsp-tests/in-process.yaml")
+
+
+@budget(ci=100, fuzz=5_000)
+@given(text=st.one_of(typos(), invalid_configs().map(_rendered)))
+@counted
+def test_every_fix_removes_only_its_finding(text: str) -> None:
+    _check_every_fix([text])
