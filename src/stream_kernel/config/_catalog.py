@@ -1,21 +1,43 @@
 """The error catalog: every code the project defines, read from the schema, and the one
-way to turn a code and a detail into a :class:`~stream_kernel.config.diagnostics.Diagnostic`."""
+way to turn a code and a detail into a :class:`~stream_kernel.config.diagnostics.Diagnostic`.
+
+The codes of contract evolution (``SK-DIFF-NNN``, what ``diff`` reports between two
+contracts) are a catalog of their own, in a package data file beside the schema: they
+describe schemas, not configs, and the released v1 schema is never edited to add them.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import cache
+from importlib import resources
 
 from ._schema import CATALOG_KEYWORD, contract_schema
 from .diagnostics import Diagnostic
 
-__all__ = ["catalog", "catalog_diagnostic"]
+__all__ = ["EVOLUTION_CATALOG_FILE", "catalog", "catalog_diagnostic", "evolution_catalog"]
+
+#: The catalog of the contract diff's finding codes, shipped beside the schema.
+EVOLUTION_CATALOG_FILE = "evolution-catalog.json"
 
 
 @cache
 def catalog() -> Mapping[str, Mapping[str, str]]:
     """Every code the project defines, with its title, severity, explanation, example and fix."""
     entries: Mapping[str, Mapping[str, str]] = contract_schema()[CATALOG_KEYWORD]
+    return entries
+
+
+@cache
+def evolution_catalog() -> Mapping[str, Mapping[str, str]]:
+    """Every finding code of the contract diff, with the same fields as :func:`catalog`.
+
+    Separate from :func:`catalog` (which lists the codes a config can get); a command that
+    explains any code looks in both.
+    """
+    text = resources.files(__package__).joinpath("schemas").joinpath(EVOLUTION_CATALOG_FILE)
+    entries: Mapping[str, Mapping[str, str]] = json.loads(text.read_text("utf-8"))["codes"]
     return entries
 
 
