@@ -126,6 +126,7 @@ class _Walk:
         self.forth, self.back = Witnesses(old, new), Witnesses(new, old)
         self.found: dict[tuple[str, str], _Record] = {}
         self._shown: set[tuple[str, Path, str]] = set()
+        self._tried: set[tuple[str, Path, str, str]] = set()
         self._rules = ValueRules()
 
     # --- findings --------------------------------------------------------------------
@@ -144,8 +145,10 @@ class _Walk:
         finder = self.back if widening else self.forth
         for edit, text in edits:
             key = (code, edit.at, _canon([edit.value, edit.omit]))
-            if key in self._shown:
+            tried = (*key, _canon([(c.at, c.schema, c.holds) for c in context]))
+            if key in self._shown or tried in self._tried:
                 continue
+            self._tried.add(tried)
             witness = finder.find(edit, context, expect)
             if witness is None:
                 continue

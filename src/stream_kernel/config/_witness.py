@@ -90,6 +90,20 @@ def judge_under(schema: Mapping[str, Any]) -> Callable[[object], Verdict]:
     return judge
 
 
+def _remembering(judge: Callable[[object], Verdict]) -> Callable[[object], Verdict]:
+    """``judge`` with its verdicts kept: a witness search asks about the same few
+    documents many times. Only for the search's own documents, which nobody changes."""
+    verdicts: dict[str, Verdict] = {}
+
+    def remembered(document: object) -> Verdict:
+        key = _canon(document)
+        if key not in verdicts:
+            verdicts[key] = judge(document)
+        return verdicts[key]
+
+    return remembered
+
+
 def _problem(error: Any) -> Problem:  # noqa: ANN401 - a jsonschema ValidationError
     path = tuple(str(part) for part in error.absolute_path)
     keys: tuple[str, ...] = ()
@@ -235,8 +249,9 @@ class Witnesses:
     """Finds and checks witnesses between an ``old`` and a ``new`` contract schema."""
 
     def __init__(self, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
-        self.old, self.new = judge_under(old), judge_under(new)
+        self.old, self.new = _remembering(judge_under(old)), _remembering(judge_under(new))
         self._trees = (inline_refs(old), inline_refs(new))
+        self._satisfiers: dict[tuple[Path, str, bool], list[dict[str, Any]]] = {}
 
     def holds(self, document: dict[str, Any], edit: Edit, expect: Expect) -> bool:
         """True when ``document`` shows what ``expect`` says about the field ``edit`` names."""
@@ -270,11 +285,18 @@ class Witnesses:
     # --- the conditions a witness must meet ------------------------------------------
 
     def _bases(self, context: tuple[Condition, ...]) -> Iterator[dict[str, Any]]:
-        choices = [list(itertools.islice(self._satisfying(c), _MAX_BASES)) for c in context]
+        choices = [self._satisfiers_of(c) for c in context]
         for combination in itertools.islice(itertools.product(*choices), _MAX_BASES):
             base: dict[str, Any] = {}
             if all(_merge(base, part) for part in combination):
                 yield base
+
+    def _satisfiers_of(self, condition: Condition) -> list[dict[str, Any]]:
+        key = (condition.at, _canon(condition.schema), condition.holds)
+        if key not in self._satisfiers:
+            found = itertools.islice(self._satisfying(condition), _MAX_BASES)
+            self._satisfiers[key] = list(found)
+        return self._satisfiers[key]
 
     def _satisfying(self, condition: Condition) -> Iterator[dict[str, Any]]:
         """Documents whose block at ``condition.at`` makes the ``if`` hold (or fail), the
