@@ -2,6 +2,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# One stamp a level of install, each built on the one before: the venv; the package alone
+# (all `make demo` needs); the package with the test, dev and interop extras and a current
+# pip (everything else). The full install also counts as the package's own.
+VENV_STAMP := $(VENV)/.venv-stamp
+PACKAGE_STAMP := $(VENV)/.package-stamp
 STAMP := $(VENV)/.installed-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
 SRC := src tests benchmarks examples
@@ -25,11 +30,18 @@ help:
 	@echo "make fuzz   - the property tests' long profile (over 100,000 examples; docs/fuzzing.md)"
 	@echo "make mutation - mutation testing of the validator with mutmut (slow; not in CI)"
 
-$(STAMP): pyproject.toml
+$(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
+	@touch $@
+
+$(PACKAGE_STAMP): pyproject.toml | $(VENV_STAMP)
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(STAMP): pyproject.toml | $(VENV_STAMP)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev,interop]'
-	@touch $@
+	@touch $@ $(PACKAGE_STAMP)
 
 install: $(STAMP)
 
@@ -41,8 +53,9 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/pytest
 
-# The schema-file checks: test_schema_file.py plus every test marked schema_lint (the
-# ajv and check-jsonschema ones need `npm ci` and the interop extra; CI requires them).
+# The schema-file checks alone: test_schema_file.py plus every test marked schema_lint (the
+# ajv and check-jsonschema ones need `npm ci` and the interop extra). `make test` runs them
+# too, with everything else; CI requires them there (SK_REQUIRE_INTEROP=1 make test).
 lint-schema: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider tests/stream_kernel/config/test_schema_file.py
 	$(BIN)/pytest -q -p no:cacheprovider -m schema_lint tests
@@ -65,7 +78,8 @@ format: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m stream_kernel.config._docgen > docs/contract.md
 
-demo: $(STAMP)
+# The package alone: a fresh clone runs the demo without installing the test tools.
+demo: $(PACKAGE_STAMP)
 	$(BIN)/python examples/demo.py
 
 # The benchmarks' peer (check-jsonschema) is in the `bench` extra, not in the test venv.
@@ -77,7 +91,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_cli.py
 
-# The property tests of tests/property with their long profile (tests/_budget.py);
+# The property tests of tests/property with their long profile (tests/property/budget.py);
 # prints how many examples each property ran and how many were falsified.
 fuzz: $(STAMP)
 	SK_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/property

@@ -39,9 +39,9 @@ from typing import Final
 import yaml
 from jsonschema import Draft7Validator
 
-from stream_kernel.config._cli import main as cli_main
-from stream_kernel.config._reporting import text_report
 from stream_kernel.config.check import CheckResult, check_loaded, check_text
+from stream_kernel.config.cli import main as cli_main
+from stream_kernel.config.cli.formats import write_text
 from stream_kernel.config.diagnostics import ConfigError
 from stream_kernel.config.loader import LoadedDocument, load_yaml
 from stream_kernel.config.validator import validate_newgen_config
@@ -78,7 +78,7 @@ for name in sys.argv[2:]:
 print(f"{invalid} invalid")
 sys.exit(1 if invalid else 0)
 """
-OUR_IMPORTS: Final = "from stream_kernel.config import _cli, _reporting"
+OUR_IMPORTS: Final = "from stream_kernel.config.cli import commands, formats"
 FLOOR_IMPORTS: Final = "import json, yaml; from jsonschema import Draft7Validator"
 
 
@@ -299,7 +299,7 @@ def in_process(folder: Path, names: list[str]) -> None:
         "  validation: bare is_valid": lambda: [bare.is_valid(d) for d in documents],
         "  validation: validate_newgen_config": lambda: [_validate(d) for d in documents],
         "  check_loaded (validate, lint, positions)": lambda: [check_loaded(d) for d in loaded],
-        "  reporting: text_report": lambda: text_report(results, io.StringIO(), False),
+        "  reporting: write_text": lambda: write_text(results, io.StringIO(), color=False),
         "CLI main in-process (reads the files)": lambda: cli_main(
             ["check", *paths], out=io.StringIO(), err=io.StringIO()
         ),

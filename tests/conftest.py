@@ -1,18 +1,19 @@
-"""Suite-wide hooks: the property tests' example count, cache resets for mutmut, and the
-session's yaml-language-server for the interop tests (tests/ide)."""
+"""Suite-wide hooks: the Hypothesis profile every test runs under, and cache resets for
+mutmut. Each folder's own fixtures and hooks are in its ``conftest.py``."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 
 import pytest
 
-from _budget import FUZZ, FUZZ_TOTAL, RAN
-from _corpus import ROOT
-from _interop import node, node_package, yaml_settings
-from _lsp import LspClient
+from tests.support import profiles
+
+
+def pytest_configure() -> None:
+    # Before collection: a test's @settings takes its unset values from the loaded profile.
+    profiles.load()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -29,34 +30,3 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
                 clear = getattr(value, "cache_clear", None)
                 if callable(clear):
                     clear()
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if not RAN:
-        return
-    write = terminalreporter.write_line
-    profile = "long (make fuzz)" if FUZZ else "short, derandomized (make test)"
-    write(f"property examples run, {profile} profile: {sum(RAN.values())}")
-    if FUZZ:
-        for name, count in sorted(RAN.items()):
-            write(f"  {count:>8}  {name}")
-        if sum(RAN.values()) < FUZZ_TOTAL:
-            write(f"fewer than the {FUZZ_TOTAL:,} examples the long profile promises")
-        failed = terminalreporter.stats.get("failed", [])
-        write(f"properties falsified: {len(failed)}" + (" (see above)" if failed else ""))
-
-
-@pytest.fixture(scope="session")
-def yaml_language_server() -> Iterator[LspClient]:
-    """One yaml-language-server for the whole session (it starts in about half a second)."""
-    package = node_package("yaml-language-server")
-    client = LspClient(
-        [node(), str(package / "bin" / "yaml-language-server"), "--stdio"],
-        root=ROOT,
-        settings=yaml_settings,
-    )
-    try:
-        client.initialize(ROOT)
-        yield client
-    finally:
-        client.shutdown()

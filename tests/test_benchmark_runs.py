@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from _corpus import ROOT
+from tests.support.corpus import ROOT
 
 
 def test_the_validate_benchmark_runs_and_prints_its_ratio() -> None:

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from _corpus import ROOT
+from tests.support.corpus import ROOT
 
 
 def test_the_demo_prints_a_summary_and_coded_diagnostics() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import settings
 
-from _corpus import ROOT
+from tests.support.corpus import ROOT
 
 DOC = ROOT / "docs" / "fuzzing.md"
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from stream_kernel.config._docgen import render
-
-from _corpus import ROOT
+from tests.support.corpus import ROOT
 
 
 def test_contract_doc_is_generated_from_the_current_schema() -> None:

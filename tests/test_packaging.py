@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from stream_kernel.config import _schema
-
-from _corpus import ROOT
+from tests.support.corpus import ROOT
 
 SCHEMA_IN_WHEEL = f"stream_kernel/config/schemas/{_schema.SCHEMA_FILE}"
 
@@ -37,8 +36,11 @@ def test_the_wheel_contains_the_schema_and_the_type_marker(wheel: Path) -> None:
 
     assert "stream_kernel/py.typed" in names
     assert json.loads(shipped) == _schema.contract_schema()
-    # One schema file, no second copy that could drift.
-    assert [n for n in names if n.endswith(".schema.json")] == [SCHEMA_IN_WHEEL]
+    # One file per contract, no second copy that could drift.
+    assert sorted(n for n in names if n.endswith(".schema.json")) == [
+        SCHEMA_IN_WHEEL,
+        "stream_kernel/config/schemas/runtime-config.v2.schema.json",
+    ]
 
 
 def test_an_installed_wheel_loads_its_own_schema(wheel: Path, tmp_path: Path) -> None:
@@ -50,6 +52,7 @@ def test_an_installed_wheel_loads_its_own_schema(wheel: Path, tmp_path: Path) ->
     )  # fmt: skip
     probe = (
         "import stream_kernel.config._schema as s, stream_kernel.config as c;"
+        "from stream_kernel.config import check_file, load_yaml, ConfigError;"
         "print(s.__file__);"
         "print(c.validate_newgen_config({})['runtime']['platform']['bootstrap']['mode'])"
     )

@@ -15,7 +15,7 @@ from typing import Any, Final
 import pytest
 import yaml
 
-from _corpus import EXAMPLES, ROOT
+from tests.support.corpus import EXAMPLES, ROOT
 
 HOOKS: Final = ROOT / ".pre-commit-hooks.yaml"
 
@@ -39,7 +39,7 @@ def test_the_entry_is_our_console_script(hook: dict[str, Any]) -> None:
     program, *args = shlex.split(hook["entry"])
     scripts = {e.name: e.value for e in entry_points(group="console_scripts")}
 
-    assert scripts[program] == "stream_kernel.config._cli:entry"
+    assert scripts[program] == "stream_kernel.config.cli:entry"
     assert args == ["check"]
 
 

@@ -14,10 +14,10 @@ from typing import Any, Final
 import pytest
 import yaml
 
-from _cli import Ran, run_cli
 from stream_kernel.config._catalog import catalog
+from tests.support.corpus import EXAMPLES, Example, examples
 
-from _corpus import EXAMPLES, Example, examples
+from .runner import Ran, run_cli
 
 VALID: Final = examples("valid")
 INVALID: Final = examples("invalid")

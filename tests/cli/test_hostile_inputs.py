@@ -13,7 +13,7 @@ from typing import Final
 
 import pytest
 
-from _cli import run_cli
+from .runner import run_cli
 
 HOSTILE: Final = sorted((Path(__file__).parent / "hostile").iterdir())
 _ARGS: Final = re.compile(rb"^# args: (.*)$", re.MULTILINE)

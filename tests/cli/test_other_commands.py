@@ -9,12 +9,12 @@ from typing import Final
 import pytest
 import yaml
 
-from _cli import run_cli
 from stream_kernel.app.runtime import runtime_contract_summary
 from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import schema_text
+from tests.support.corpus import EXAMPLES
 
-from _corpus import EXAMPLES
+from .runner import run_cli
 
 GOOD: Final = EXAMPLES / "valid" / "typical-service.yaml"
 BAD: Final = EXAMPLES / "invalid" / "spec-unknown-kdf.yaml"

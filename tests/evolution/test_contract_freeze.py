@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from stream_kernel.config._diff import Finding, diff
 
-from _evolution import RELEASED_V1, at, released_v1, shipped_v1
+from .helpers import RELEASED_V1, at, released_v1, shipped_v1
 
 #: SHA-256 of the released v1 schema (a byte copy of the shipped file on release).
 RELEASED_SHA256: Final = "04a10ff0baddef2fa5b86aaae86cae19be0447579234960c50278242d1877694"

@@ -14,7 +14,7 @@ from stream_kernel.config._catalog import catalog, evolution_catalog
 from stream_kernel.config._diff import Finding, UnsupportedSchemaError, diff
 from stream_kernel.config._witness import judge_under
 
-from _evolution import AUTH, IPC, at, breaker, changed_values, shipped_v1
+from .helpers import AUTH, IPC, at, breaker, changed_values, shipped_v1
 
 Schema = dict[str, Any]
 PLATFORM = ("runtime", "platform")

@@ -15,9 +15,10 @@ from stream_kernel.config._diff import diff
 from stream_kernel.config._schema import iter_subschemas
 from stream_kernel.config._witness import judge_under
 from stream_kernel.config.strategies import valid_configs
+from tests.property.budget import budget, counted
+from tests.support.profiles import FUZZ
 
-from _budget import FUZZ, budget, counted
-from _evolution import breaker, changed_values, shipped_v1
+from .helpers import breaker, changed_values, shipped_v1
 
 Schema = dict[str, Any]
 Where = tuple[str, ...]

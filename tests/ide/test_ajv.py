@@ -17,10 +17,10 @@ import pytest
 from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import ANNOTATIONS, CODE_KEYWORD
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
+from tests.support.corpus import ROOT, examples
 
-from _corpus import ROOT, examples
-from _documents import generated_documents
-from _interop import SCHEMA_PATH, VERSIONS, node, node_package
+from .documents import generated_documents
+from .interop import SCHEMA_PATH, VERSIONS, node, node_package
 
 SCRIPT: Final = ROOT / "tests" / "ide" / "ajv_verdicts.cjs"
 GENERATED: Final = 1200

@@ -15,8 +15,9 @@ from typing import Final
 
 import pytest
 
-from _corpus import examples
-from _interop import SCHEMA_PATH, unavailable
+from tests.support.corpus import examples
+
+from .interop import SCHEMA_PATH, unavailable
 
 #: check-jsonschema 0.39.0 recurses without end into a document that contains itself
 #: (a YAML anchor inside its own node) and dies with a RecursionError traceback.

@@ -16,13 +16,13 @@ import pytest
 import yaml
 
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import contract_schema, iter_subschemas
+from stream_kernel.config._schema import BRANCHES, contract_schema, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
+from tests.support.corpus import ROOT, Example, examples
+from tests.support.editor_messages import editor_codes
 
-from _corpus import ROOT, Example, examples
-from _editor_messages import editor_codes
-from _interop import SCHEMA_PATH, fresh_uri
-from _lsp import LspClient
+from .interop import SCHEMA_PATH, fresh_uri
+from .lsp import LspClient
 
 SCHEMA: Final = contract_schema()
 INVALID: Final = examples("invalid")
@@ -36,9 +36,7 @@ NOT_SCHEMA_RULES: Final = {c for c, entry in catalog().items() if entry.get("rai
 EMPTY_DOCUMENT: Final = "root-empty"
 #: Owned fields: every property subschema outside the if/then/else branches.
 FIELDS: Final = [
-    (at, s)
-    for at, where, s in iter_subschemas(SCHEMA)
-    if at and not {"if", "then", "else"} & set(where)
+    (at, s) for at, where, s in iter_subschemas(SCHEMA) if at and not set(BRANCHES) & set(where)
 ]
 
 

@@ -15,7 +15,7 @@ from stream_kernel.config._schema import contract_schema, iter_subschemas
 from stream_kernel.config.strategies import invalid_configs, json_values, valid_configs
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-from _budget import budget, counted
+from .budget import budget, counted
 
 SCHEMA = Draft7Validator(contract_schema())
 # Every place the contract names, and a key beside each: where odd values do harm.

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from stream_kernel.config._compiled import UncompilableError, compile_check, compile_predicate
 from stream_kernel.config._schema import compile_validator
 
-from _budget import budget, counted
+from .budget import budget, counted
 
 NAMES = st.sampled_from(["a", "b", "mode"])
 WORDS = st.sampled_from(["x", "y", "generated"])

@@ -12,7 +12,7 @@ from jsonschema import Draft7Validator
 from stream_kernel.config._schema import CODE_KEYWORD, contract_schema, rules_view
 from stream_kernel.config.validator import validate_newgen_config
 
-from _budget import FUZZ, counted
+from .budget import FUZZ, counted
 
 
 def without_codes(schema: Any) -> Any:  # noqa: ANN401 - JSON Schema

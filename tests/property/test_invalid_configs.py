@@ -12,7 +12,7 @@ from stream_kernel.config._schema import contract_schema
 from stream_kernel.config.strategies import Mutant, invalid_configs
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-from _budget import budget, counted
+from .budget import budget, counted
 
 SCHEMA = Draft7Validator(contract_schema())
 # Codes the schema's rules raise; the validator's own (raised_by) need no mutation.

@@ -16,7 +16,7 @@ from stream_kernel.config._schema import contract_schema, iter_subschemas
 from stream_kernel.config.strategies import PROFILES, Profile, valid_configs
 from stream_kernel.config.validator import validate_newgen_config
 
-from _budget import budget, counted
+from .budget import budget, counted
 
 SCHEMA = Draft7Validator(contract_schema())
 SUMMARY_IPC_KEYS = {

@@ -12,7 +12,7 @@ from stream_kernel.config.loader import load_yaml
 from stream_kernel.config.strategies import valid_configs
 from stream_kernel.config.validator import validate_newgen_config
 
-from _budget import budget, counted
+from .budget import budget, counted
 
 
 @budget(ci=15, fuzz=8_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from stream_kernel.config._document import value_at
 from stream_kernel.config.validator import validate_newgen_config
 
 __all__ = ["runtime_contract_summary"]
@@ -25,24 +26,25 @@ _IPC_FIELDS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 )
 
 
-def _lookup(block: dict[str, Any], keys: tuple[str, ...]) -> Any:  # noqa: ANN401 - contract values
-    value: Any = block
-    for key in keys:
-        value = value[key]
-    return value
-
-
 def runtime_contract_summary(config: object) -> dict[str, Any]:
     """Validate and normalize ``config`` (raw or already normalized), then project it.
 
     Keys: ``bootstrap_mode``; ``execution_transport_profile`` (``"memory"`` or the
     transport); ``execution_ipc`` with ``enabled`` and the normalized IPC fields, all
     ``None`` for the memory profile. JSON-serializable, without secret material.
-    Raises :class:`~stream_kernel.config.validator.ConfigError` for an invalid config.
+
+    >>> summary = runtime_contract_summary({})
+    >>> summary["bootstrap_mode"], summary["execution_transport_profile"]
+    ('inline', 'memory')
+    >>> summary["execution_ipc"]["enabled"], summary["execution_ipc"]["kdf"]
+    (False, None)
+
+    :raises ConfigError: ``config`` breaks the contract
+        (:class:`~stream_kernel.config.ConfigError`, with every diagnostic).
     """
     platform = validate_newgen_config(config)["runtime"]["platform"]
     ipc: dict[str, Any] | None = platform.get("execution_ipc")
-    fields = {name: None if ipc is None else _lookup(ipc, keys) for name, keys in _IPC_FIELDS}
+    fields = {name: None if ipc is None else value_at(ipc, keys) for name, keys in _IPC_FIELDS}
     return {
         "bootstrap_mode": platform["bootstrap"]["mode"],
         "execution_transport_profile": MEMORY_PROFILE if ipc is None else ipc["transport"],

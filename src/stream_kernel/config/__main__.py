@@ -2,7 +2,7 @@
 
 import sys
 
-from ._cli import entry
+from .cli import entry
 
 if __name__ == "__main__":
     sys.exit(entry())

@@ -1,31 +1,41 @@
-"""A compiled validity check of the contract schema: the common case without jsonschema's walk.
+"""Schema checks compiled to closures: verdicts without jsonschema's walk.
 
 jsonschema builds a sub-validator for every ``properties`` descent (``evolve``), which
-is most of the cost of validating a config. A valid config needs no error, only a
-verdict: the schema's rules use a handful of keywords with plain semantics, so they
-compile to closures here. The compiled check may only ever say "valid" when jsonschema
-would: anything it cannot compile, and any exception while checking, sends the document
-through jsonschema, which also produces the diagnostics of an invalid one.
+is most of the cost of validating a config. A verdict needs no error message: the
+schema's rules use a handful of keywords with plain semantics
+(``_schema.UNDERSTOOD_KEYWORDS``), so they compile to closures here. Two users:
+
+- the validator's first step, :func:`surely_valid`: the whole contract schema compiled
+  once. It may only ever say "valid" when jsonschema would: anything it cannot compile,
+  and any exception while checking, sends the document through jsonschema, which also
+  produces the diagnostics of an invalid one;
+- the defaults post-pass, whose ``if`` conditions (which branch's defaults apply) are
+  compiled by :func:`compile_predicate`, with jsonschema's ``is_valid`` for a condition
+  that cannot be compiled.
+
+>>> holds = compile_predicate({"properties": {"mode": {"const": "generated"}}})
+>>> holds({"mode": "generated"}), holds({"mode": "static"}), holds("not a mapping")
+(True, False, True)
 """
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from ._schema import ANNOTATIONS, CODE_KEYWORD, compile_validator, contract_schema
+from ._schema import (
+    ANNOTATIONS,
+    UNDERSTOOD_KEYWORDS,
+    compile_validator,
+    contract_schema,
+    is_real_number,
+    type_names,
+)
 
 __all__ = ["UncompilableError", "compile_check", "compile_predicate", "surely_valid"]
 
 Check = Callable[[object], bool]
-
-_KEYWORDS = frozenset(
-    {"type", "enum", "const", "required", "properties", "additionalProperties"}
-    | {"minimum", "maximum", "minLength", "if", "then", "else", "writeOnly", "$schema", "$id"}
-    | {CODE_KEYWORD}
-)
 
 
 def _is_integer(v: object) -> bool:
@@ -34,11 +44,8 @@ def _is_integer(v: object) -> bool:
     return isinstance(v, int) or (isinstance(v, float) and v.is_integer())
 
 
-def _is_number(v: object) -> bool:
-    return isinstance(v, numbers.Real) and not isinstance(v, bool)
-
-
-# The contract's type checker (_schema._ContractValidator): draft-07's, with real numbers.
+# The contract's type checker (_schema's contract validator class): draft-07's, with real
+# numbers only (is_real_number).
 _TYPES: Mapping[str, Check] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
@@ -46,21 +53,21 @@ _TYPES: Mapping[str, Check] = {
     "null": lambda v: v is None,
     "boolean": lambda v: isinstance(v, bool),
     "integer": _is_integer,
-    "number": _is_number,
+    "number": is_real_number,
 }
 
 
 class UncompilableError(Exception):
-    pass
+    """The schema uses a keyword, or a keyword value, that this module does not compile."""
 
 
 def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch a keyword
-    if not set(schema) - ANNOTATIONS <= _KEYWORDS:
-        raise UncompilableError(sorted(set(schema) - ANNOTATIONS - _KEYWORDS))
+    unknown = set(schema) - ANNOTATIONS - UNDERSTOOD_KEYWORDS
+    if unknown:
+        raise UncompilableError(sorted(unknown))
     checks: list[Check] = []
     if "type" in schema:
-        declared = schema["type"]
-        kinds = tuple(_TYPES[t] for t in ([declared] if isinstance(declared, str) else declared))
+        kinds = tuple(_TYPES[t] for t in type_names(schema["type"]))
         if len(kinds) == 1:
             checks.append(kinds[0])
         else:
@@ -74,10 +81,10 @@ def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch 
         checks.append(lambda v: any(v == a for a in options))
     if "minimum" in schema:
         low = schema["minimum"]
-        checks.append(lambda v: not _is_number(v) or not v < low)
+        checks.append(lambda v: not is_real_number(v) or not v < low)
     if "maximum" in schema:
         high = schema["maximum"]
-        checks.append(lambda v: not _is_number(v) or not v > high)
+        checks.append(lambda v: not is_real_number(v) or not v > high)
     if "minLength" in schema:
         shortest = schema["minLength"]
         checks.append(lambda v: not isinstance(v, str) or len(v) >= shortest)

@@ -25,30 +25,34 @@ DEFAULT_FROM: Final = "x-default-from"
 
 
 @dataclass(frozen=True, slots=True)
-class _Field:
+class _FieldPlan:
+    """What the post-pass does for one key of a block."""
+
     name: str
     default: object  # _ABSENT when the schema declares none
     integer: bool  # declared "type": "integer": an integral float becomes an int
-    node: _Node | None
+    block: _BlockPlan | None  # the plan for the value, when the field is a block itself
     default_from: str | None = None  # x-default-from: a sibling whose value is the default
 
 
 @dataclass(frozen=True, slots=True)
-class _Node:
-    fields: tuple[_Field, ...]
-    condition: Callable[[object], bool] | None
-    then: _Node | None
-    otherwise: _Node | None
+class _BlockPlan:
+    """What the post-pass does for one mapping: its fields, then its conditional branch."""
+
+    fields: tuple[_FieldPlan, ...]
+    condition: Callable[[object], bool] | None  # the block's `if`, compiled
+    then: _BlockPlan | None
+    otherwise: _BlockPlan | None
 
 
-def _plan(schema: Mapping[str, Any]) -> _Node | None:
+def _plan(schema: Mapping[str, Any]) -> _BlockPlan | None:
     properties: Mapping[str, Mapping[str, Any]] = schema.get("properties", {})
     fields = tuple(
-        _Field(
+        _FieldPlan(
             name=name,
             default=sub.get("default", _ABSENT),
             integer=sub.get("type") == "integer",
-            node=_plan(sub),
+            block=_plan(sub),
             default_from=sub.get(DEFAULT_FROM),
         )
         for name, sub in properties.items()
@@ -59,21 +63,21 @@ def _plan(schema: Mapping[str, Any]) -> _Node | None:
     # Compiled to closures with jsonschema's semantics, without importing jsonschema.
     condition = compile_predicate(schema["if"]) if then or otherwise else None
     if condition is None and not any(
-        f.node or f.integer or f.default is not _ABSENT or f.default_from for f in fields
+        f.block or f.integer or f.default is not _ABSENT or f.default_from for f in fields
     ):
         return None
-    return _Node(fields, condition, then, otherwise)
+    return _BlockPlan(fields, condition, then, otherwise)
 
 
 @cache
-def _contract_plan() -> _Node:
+def _contract_plan() -> _BlockPlan:
     plan = _plan(contract_schema())
     assert plan is not None, "the contract schema declares properties"
     return plan
 
 
-def _fill(mapping: dict[Any, Any], node: _Node) -> None:
-    for spec in node.fields:
+def _fill(mapping: dict[Any, Any], plan: _BlockPlan) -> None:
+    for spec in plan.fields:
         value = mapping.get(spec.name, _ABSENT)
         if value is None or value is _ABSENT:
             # Only blocks may be null in a valid document, and an empty block means absent;
@@ -85,15 +89,15 @@ def _fill(mapping: dict[Any, Any], node: _Node) -> None:
                 continue
             else:
                 continue
-        if spec.node is not None and type(value) is dict:
-            _fill(value, spec.node)
+        if spec.block is not None and type(value) is dict:
+            _fill(value, spec.block)
         elif spec.integer and isinstance(value, float):
             mapping[spec.name] = int(value)
-    for spec in node.fields:
+    for spec in plan.fields:
         if spec.default_from is not None and spec.default_from in mapping:
             mapping.setdefault(spec.name, json_copy(mapping[spec.default_from]))
-    if node.condition is not None:
-        branch = node.then if node.condition(mapping) else node.otherwise
+    if plan.condition is not None:
+        branch = plan.then if plan.condition(mapping) else plan.otherwise
         if branch is not None:
             _fill(mapping, branch)
 

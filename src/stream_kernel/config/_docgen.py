@@ -11,7 +11,16 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ._catalog import catalog
-from ._schema import CODE_KEYWORD, SCHEMA_FILE, contract_schema, iter_subschemas
+from ._messages import TYPE_WORDS, json_type
+from ._schema import (
+    BRANCHES,
+    CODE_KEYWORD,
+    SCHEMA_FILE,
+    contract_schema,
+    iter_subschemas,
+    type_names,
+)
+from .diagnostics import dotted
 
 __all__ = ["render"]
 
@@ -24,7 +33,7 @@ def _value(value: object) -> str:
 
 
 def _dotted(parts: Iterable[str]) -> str:
-    return ".".join(parts) or "(root)"
+    return dotted(parts) or "(root)"
 
 
 def _short(parts: tuple[str, ...]) -> str:
@@ -35,12 +44,10 @@ def _short(parts: tuple[str, ...]) -> str:
 def _kind(schema: Mapping[str, Any]) -> str:
     declared = schema.get("type")
     if declared is None and "enum" in schema:
-        declared = sorted({type(v).__name__ for v in schema["enum"]})
-        declared = ["string" if t == "str" else t for t in declared]
+        declared = sorted({json_type(v) or type(v).__name__ for v in schema["enum"]})
     if declared is None:
         return ""
-    words = [declared] if isinstance(declared, str) else list(declared)
-    return " or ".join("mapping" if w == "object" else w for w in words)
+    return " or ".join(TYPE_WORDS.get(t, t) for t in type_names(declared))
 
 
 def _allowed(schema: Mapping[str, Any]) -> str:
@@ -89,7 +96,7 @@ def _fields() -> Iterator[str]:
     yield "| path under `runtime.platform` | type | allowed | default | codes |"
     yield "| --- | --- | --- | --- | --- |"
     for at, where, schema in iter_subschemas(contract_schema()):
-        if len(at) <= len(_OWNED) or any(b in where for b in ("if", "then", "else")):
+        if len(at) <= len(_OWNED) or any(b in where for b in BRANCHES):
             continue
         if "default" in schema:
             default = _value(schema["default"])

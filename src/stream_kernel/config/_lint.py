@@ -13,6 +13,7 @@ from functools import cache
 from typing import Any
 
 from ._catalog import catalog_diagnostic
+from ._document import value_at
 from ._schema import contract_schema, iter_subschemas
 from ._secrets import secret_paths
 from ._yaml11 import conversion
@@ -30,7 +31,7 @@ def static_secret_without_secret(
     config: Mapping[str, Any], _: LoadedDocument | None
 ) -> Iterator[Diagnostic]:
     """SK-CFG-401: the runtime would sign with its well-known built-in secret."""
-    auth = _get(config, _AUTH)
+    auth = value_at(config, _AUTH)
     if isinstance(auth, Mapping) and auth.get("secret_mode") == "static" and "secret" not in auth:
         yield catalog_diagnostic(
             "SK-CFG-401",
@@ -67,7 +68,7 @@ def yaml11_hint(source: LoadedDocument, parts: tuple[object, ...]) -> str | None
     """The YAML 1.1 conversion behind the value at ``parts``, unless the field is secret."""
     if parts in secret_paths():
         return None
-    value = _get(source.document, parts)
+    value = value_at(source.document, parts)
     # Only a bool, a number or a date can come from a conversion; absent, a string or a
     # container never does, and finding the node (a walk of the YAML graph) costs more.
     if value is None or isinstance(value, str | dict | list):
@@ -83,11 +84,3 @@ def _owned_fields() -> tuple[tuple[object, ...], ...]:
     # Leaves the schema declares (no `properties` of their own), secrets excluded.
     found = {at for at, _, s in iter_subschemas(contract_schema()) if at and "properties" not in s}
     return tuple(sorted(found - secret_paths()))
-
-
-def _get(document: object, parts: tuple[object, ...]) -> object:
-    for part in parts:
-        if not isinstance(document, Mapping) or part not in document:
-            return None
-        document = document[part]
-    return document

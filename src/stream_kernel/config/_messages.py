@@ -1,37 +1,53 @@
-"""From jsonschema errors to coded diagnostics.
+"""The words of every message: from jsonschema errors to coded diagnostics, and how a
+value is named in them.
 
 The code of every rule is declared in the schema next to the rule, under the
 ``x-error-code`` annotation, keyed by the validation keyword. One small function per
 keyword turns an error into the detail of its message; the catalog title from the
-schema leads it.
+schema leads it. A value is shown short, in YAML terms, and never when it may be the
+secret (:func:`describe`); each JSON Schema type has one word (:data:`TYPE_WORDS`).
+
+>>> describe("hkdf-sha256"), describe({"a": 1}), describe(None), describe("s3cr3t", hidden=True)
+("'hkdf-sha256'", 'a mapping', 'null', 'a string (value hidden)')
 """
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 from ._catalog import catalog_diagnostic
-from ._schema import CODE_KEYWORD
+from ._schema import CODE_KEYWORD, type_names
 from .diagnostics import Diagnostic, part_text
 
-__all__ = ["describe", "diagnose", "document_diagnostic", "sort_diagnostics"]
+__all__ = [
+    "SHOWN_CHARS",
+    "TYPE_WORDS",
+    "describe",
+    "diagnose",
+    "document_diagnostic",
+    "json_type",
+    "sort_diagnostics",
+]
 
-_TYPE_WORDS = {
-    "object": "a mapping",
-    "array": "a list",
-    "string": "a string",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "a boolean",
-    "null": "empty (null)",
+#: The word for each JSON Schema type, as someone writing YAML calls it.
+TYPE_WORDS: Final[Mapping[str, str]] = {
+    "object": "mapping",
+    "array": "list",
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+    "null": "null",
 }
-_SHOWN_CHARS = 40
-_SHOWN_INT_BITS = 128
+
+#: The most characters of a user's text that a message quotes.
+SHOWN_CHARS: Final = 40
+_SHOWN_INT_BITS: Final = 128
 
 
 def describe(value: object, *, hidden: bool = False) -> str:
@@ -52,28 +68,49 @@ def _render(value: object) -> str:
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, str):
-        shown = value if len(value) <= _SHOWN_CHARS else value[:_SHOWN_CHARS] + "..."
+        shown = value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "..."
         return repr(str(shown))
     return _noun(value)
 
 
 # Checked in order: bool before int, because a bool is an int in Python.
-_NOUNS: tuple[tuple[type | tuple[type, ...], str], ...] = (
-    (dict, "a mapping"),
-    (list, "a list"),
-    (bool, "a boolean"),
-    (int, "an integer"),
-    (float, "a number"),
-    (str, "a string"),
+_JSON_TYPES: Final[tuple[tuple[type, str], ...]] = (
+    (dict, "object"),
+    (list, "array"),
+    (bool, "boolean"),
+    (int, "integer"),
+    (float, "number"),
+    (str, "string"),
     (type(None), "null"),
 )
 
 
+def json_type(value: object) -> str | None:
+    """The JSON Schema type a loaded YAML value is written as (a float is a ``number``);
+    ``None`` for anything YAML data does not hold."""
+    for kind, name in _JSON_TYPES:
+        if isinstance(value, kind):
+            return name
+    return None
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
 def _noun(value: object) -> str:
-    for kinds, noun in _NOUNS:
-        if isinstance(value, kinds):
-            return noun
-    return f"a value of type {type(value).__name__}"
+    kind = json_type(value)
+    if kind is None:
+        return f"a value of type {type(value).__name__}"
+    # null is a value, not a kind of value: it takes no article.
+    return TYPE_WORDS[kind] if kind == "null" else _a(TYPE_WORDS[kind])
+
+
+def _expected(kind: str) -> str:
+    # A null is what YAML makes of a block whose keys are all left out (or commented out).
+    if kind == "null":
+        return "empty (null)"
+    return _a(TYPE_WORDS[kind]) if kind in TYPE_WORDS else kind
 
 
 def _choices(values: Iterable[object]) -> str:
@@ -110,8 +147,7 @@ def _const(allowed: object, got: object, schema: Mapping[str, Any], hidden: bool
 
 
 def _type(declared: str | list[str], got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
-    wanted = [declared] if isinstance(declared, str) else declared
-    expected = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)
+    expected = " or ".join(_expected(t) for t in type_names(declared))
     yield (), f"expected {expected}, got {describe(got, hidden=hidden)}"
 
 

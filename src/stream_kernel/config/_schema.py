@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import numbers
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 if TYPE_CHECKING:
     # jsonschema takes longer to import than all the rest: only an invalid config needs it.
@@ -17,16 +17,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ANNOTATIONS",
+    "BRANCHES",
     "CATALOG_KEYWORD",
     "CODE_KEYWORD",
     "SCHEMA_FILE",
+    "UNDERSTOOD_KEYWORDS",
     "compile_validator",
     "contract_schema",
     "contract_validator",
     "guarded_validator",
+    "is_real_number",
     "iter_subschemas",
     "rules_view",
     "schema_text",
+    "type_names",
 ]
 
 #: The one schema file of contract v1; it ships inside the package.
@@ -56,7 +60,25 @@ ANNOTATIONS: Final = frozenset(
     }
 )
 
-_BRANCHES: Final = ("if", "then", "else")
+#: The conditional keywords: ``if`` chooses which of ``then`` and ``else`` applies.
+BRANCHES: Final = ("if", "then", "else")
+
+#: Every other keyword the contract schema may use: those the package reads itself
+#: (the code annotation, ``writeOnly`` for the secret) and the validation keywords with
+#: plain semantics. The compiled check compiles exactly these and the strategies know
+#: how to satisfy and break exactly these, so one set serves both: a keyword added to
+#: the schema and not here sends every document through jsonschema and makes the
+#: strategies refuse to build, until both learn it.
+UNDERSTOOD_KEYWORDS: Final = frozenset(
+    {"$schema", "$id", CODE_KEYWORD, "writeOnly", *BRANCHES}
+    | {"type", "enum", "const", "minimum", "maximum", "minLength"}
+    | {"required", "properties", "additionalProperties"}
+)
+
+
+def type_names(declared: str | Iterable[str]) -> tuple[str, ...]:
+    """The type names of a ``type`` keyword's value, which is one name or a list of them."""
+    return (declared,) if isinstance(declared, str) else tuple(declared)
 
 
 def schema_text() -> str:
@@ -82,7 +104,7 @@ def iter_subschemas(
     yield at, where, schema
     for name, sub in schema.get("properties", {}).items():
         yield from iter_subschemas(sub, (*at, name), (*where, "properties", name))
-    for branch in _BRANCHES:
+    for branch in BRANCHES:
         if branch in schema:
             yield from iter_subschemas(schema[branch], at, (*where, branch))
 
@@ -96,30 +118,44 @@ def rules_view(schema: Mapping[str, Any]) -> dict[str, Any]:
     view = {k: v for k, v in schema.items() if k not in ANNOTATIONS}
     if "properties" in view:
         view["properties"] = {name: rules_view(sub) for name, sub in view["properties"].items()}
-    for branch in _BRANCHES:
+    for branch in BRANCHES:
         if branch in view:
             view[branch] = rules_view(view[branch])
     return view
 
 
-def _is_real_number(_checker: object, instance: object) -> bool:
-    # Draft-07's checker takes any numbers.Number, so a complex value would reach
-    # `minimum` and crash its comparison; JSON numbers are real.
-    return isinstance(instance, numbers.Real) and not isinstance(instance, bool)
+def is_real_number(value: object) -> bool:
+    """The contract's ``number`` type: a real number, never a bool.
+
+    Draft-07's checker takes any ``numbers.Number``, so a complex value would reach
+    ``minimum`` and crash its comparison; JSON numbers are real.
+    """
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _number_type(_checker: object, instance: object) -> bool:
+    return is_real_number(instance)
 
 
 _Keyword = Callable[[object, object, object, object], "Iterator[ValidationError]"]
 
 
+class _ValidatorClasses(NamedTuple):
+    """The contract's validator classes (jsonschema's, so typed ``Any`` here)."""
+
+    contract: Any  # draft-07 with the contract's type checker (real numbers only)
+    guarded: Any  # the same, turning a failure inside a keyword into an error of it
+
+
 @cache
-def _classes() -> tuple[Any, Any]:
+def _classes() -> _ValidatorClasses:
     """The contract's validator class and its guarded twin, made on first use."""
     from jsonschema import Draft7Validator, validators  # noqa: PLC0415 - see TYPE_CHECKING
     from jsonschema.exceptions import ValidationError  # noqa: PLC0415
 
     contract = validators.extend(  # type: ignore[no-untyped-call]
         Draft7Validator,
-        type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _is_real_number),
+        type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _number_type),
     )
 
     def guard(keyword: _Keyword) -> _Keyword:
@@ -143,7 +179,7 @@ def _classes() -> tuple[Any, Any]:
     guarded = validators.extend(  # type: ignore[no-untyped-call]
         contract, validators={name: guard(fn) for name, fn in contract.VALIDATORS.items()}
     )
-    return contract, guarded
+    return _ValidatorClasses(contract=contract, guarded=guarded)
 
 
 def _registry(schema: Mapping[str, Any]) -> Registry[Any]:
@@ -162,7 +198,7 @@ def compile_validator(schema: Mapping[str, Any]) -> Draft7Validator:
     schema fails with ``referencing.exceptions.Unresolvable`` instead of reaching the
     network (jsonschema's default registry would fetch remote references).
     """
-    validator: Draft7Validator = _classes()[0](schema, registry=_registry(schema))
+    validator: Draft7Validator = _classes().contract(schema, registry=_registry(schema))
     return validator
 
 
@@ -176,5 +212,5 @@ def contract_validator() -> Draft7Validator:
 def guarded_validator() -> Draft7Validator:
     """The contract validator for values that break jsonschema's message formatting."""
     schema = rules_view(contract_schema())
-    validator: Draft7Validator = _classes()[1](schema, registry=_registry(schema))
+    validator: Draft7Validator = _classes().guarded(schema, registry=_registry(schema))
     return validator

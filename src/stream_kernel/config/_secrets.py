@@ -7,11 +7,12 @@ message leaves the package, every rendering of the secret in it is replaced.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from typing import Final
 
+from ._document import value_at
 from ._messages import describe
 from ._schema import contract_schema, iter_subschemas
 from .diagnostics import Diagnostic
@@ -33,7 +34,7 @@ def secret_renderings(document: object) -> set[str]:
     """How a message would show each secret in ``document`` (empty ones show nothing)."""
     found: set[str] = set()
     for path in secret_paths():
-        value = _at(document, path)
+        value = value_at(document, path)
         if isinstance(value, str) and value:
             found.add(describe(value))
             found.add(repr(value))
@@ -54,14 +55,3 @@ def redact(diagnostics: Iterable[Diagnostic], renderings: Iterable[str]) -> list
             diagnostic if message == diagnostic.message else replace(diagnostic, message=message)
         )
     return cleaned
-
-
-def _at(document: object, path: tuple[str, ...]) -> object:
-    for part in path:
-        if not isinstance(document, Mapping):
-            return None
-        try:
-            document = document.get(part)
-        except Exception:  # noqa: BLE001 - a caller's mapping may fail any way it likes
-            return None
-    return document

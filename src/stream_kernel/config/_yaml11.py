@@ -13,9 +13,11 @@ from typing import Final
 
 from yaml.nodes import Node, ScalarNode
 
+from ._builder import TAG as _TAG
+from ._messages import SHOWN_CHARS
+
 __all__ = ["conversion"]
 
-_TAG: Final = "tag:yaml.org,2002:"
 # How YAML 1.2's core schema (what most other tools follow) reads plain text: a bool,
 # an int, a float, or else a string. A value PyYAML reads differently is a conversion.
 _AS_TEXT: Final = object()
@@ -45,7 +47,6 @@ _KINDS: Final = {
     _TAG + "float": "the number",
     _TAG + "timestamp": "a date",
 }
-_SHOWN_CHARS: Final = 40
 
 
 def conversion(node: Node | None, value: object) -> str | None:
@@ -58,7 +59,7 @@ def conversion(node: Node | None, value: object) -> str | None:
     if not isinstance(node, ScalarNode) or node.style or node.tag not in _KINDS:
         return None
     text: str = node.value
-    if len(text) > _SHOWN_CHARS:
+    if len(text) > SHOWN_CHARS:
         return None
     elsewhere = _yaml_1_2(text)
     if elsewhere is _SAME or (type(elsewhere) is type(value) and elsewhere == value):

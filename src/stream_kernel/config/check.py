@@ -69,7 +69,13 @@ def check_text(
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
 ) -> CheckResult:
-    """Check YAML text. ``strict`` reports warnings as errors."""
+    """Check YAML text. ``strict`` reports warnings as errors.
+
+    A config that breaks the contract, or text the loader refuses, is not raised: every
+    finding is in the result, with its line and column.
+
+    :raises TypeError: ``text`` is neither ``str`` nor ``bytes``.
+    """
     try:
         loaded = load_yaml(text, source=source, limits=limits)
     except ConfigError as refused:
@@ -80,7 +86,13 @@ def check_text(
 def check_file(
     path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
 ) -> CheckResult:
-    """Check a YAML file; an unreadable file gives SK-CFG-309."""
+    """Check a YAML file; an unreadable file gives SK-CFG-309.
+
+    A file that cannot be read, is refused by the loader or breaks the contract is not
+    raised: every finding is in the result, with its line and column.
+
+    :raises TypeError: ``path`` is not a path (``str`` or ``os.PathLike``).
+    """
     source = os.fspath(path)
     try:
         loaded = load_file(source, limits=limits)
@@ -96,7 +108,17 @@ def unreadable(source: str, exc: BaseException) -> CheckResult:
 
 
 def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult:
-    """Validate and lint a loaded document; positions come from its source."""
+    """Validate and lint a loaded document; positions come from its source.
+
+    Raises nothing for a config that breaks the contract: the result holds its errors.
+
+    >>> loaded = load_yaml("runtime: {platform: {execution_ipc: {}}}")
+    >>> [(d.code, d.severity) for d in check_loaded(loaded).diagnostics]
+    [('SK-CFG-401', 'warning')]
+    >>> strict = check_loaded(loaded, strict=True)
+    >>> [(d.code, d.severity) for d in strict.diagnostics], strict.config is None
+    ([('SK-CFG-401', 'error')], True)
+    """
     try:
         config = validate_newgen_config(loaded.document)
     except ConfigError as invalid:

@@ -34,7 +34,16 @@ except ImportError as exc:
         " install it with: pip install 'stream-kernel-config[strategies]'"
     ) from exc
 
-from ._schema import ANNOTATIONS, CODE_KEYWORD, compile_validator, contract_schema, rules_view
+from ._schema import (
+    ANNOTATIONS,
+    BRANCHES,
+    CODE_KEYWORD,
+    UNDERSTOOD_KEYWORDS,
+    compile_validator,
+    contract_schema,
+    rules_view,
+    type_names,
+)
 from .diagnostics import dotted
 
 __all__ = ["PROFILES", "Mutant", "Profile", "invalid_configs", "json_values", "valid_configs"]
@@ -50,29 +59,13 @@ _Path = tuple[str, ...]
 _Schema = Mapping[str, Any]
 
 # Where the profile is decided: the memory profile is the absence of this block
-# (DESIGN.md). A test holds the schema to having it.
+# (docs/decisions.md). A test holds the schema to having it.
 _IPC: Final[_Path] = ("runtime", "platform", "execution_ipc")
 
-# Every keyword the strategies know how to satisfy and to break. Anything else in the
-# schema raises NotImplementedError when a strategy is built.
-_UNDERSTOOD: Final = ANNOTATIONS | {
-    CODE_KEYWORD,
-    "$schema",
-    "$id",
-    "writeOnly",
-    "type",
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "minLength",
-    "required",
-    "properties",
-    "additionalProperties",
-    "if",
-    "then",
-    "else",
-}
+# Every keyword the strategies know how to satisfy and to break: the annotations, which
+# change no verdict, and the keywords the compiled check also understands. Anything else
+# in the schema raises NotImplementedError when a strategy is built.
+_UNDERSTOOD: Final = ANNOTATIONS | UNDERSTOOD_KEYWORDS
 
 # JSON integers a float holds exactly: an integral float beyond these is not the same number.
 _EXACT_FLOAT: Final = 2**53
@@ -125,8 +118,7 @@ def _check_keywords(schema: _Schema, at: _Path) -> None:
 
 
 def _types(schema: _Schema) -> frozenset[str]:
-    declared = schema.get("type", ())
-    return frozenset([declared] if isinstance(declared, str) else declared)
+    return frozenset(type_names(schema.get("type", ())))
 
 
 # --- valid configs ---------------------------------------------------------------------
@@ -200,7 +192,7 @@ def _conditional(
     block: st.SearchStrategy[Any], schema: _Schema, at: _Path, profile: Profile | None
 ) -> st.SearchStrategy[Any]:
     condition = compile_validator(rules_view(schema["if"]))
-    branches = {k: schema[k] for k in ("if", "then", "else") if k in schema}
+    branches = {k: schema[k] for k in BRANCHES if k in schema}
     rule = compile_validator(rules_view(branches))
     if at == _IPC[:-1] and profile == "process_supervisor":
         # This profile is the one where the condition holds: make it hold.
@@ -244,6 +236,10 @@ def valid_configs(profile: Profile | None = None) -> st.SearchStrategy[dict[str,
     ``profile`` narrows them to one of :data:`PROFILES`; by default each is drawn. The
     configs are raw (not normalized): defaults are mostly left out, sometimes written
     out, blocks are sometimes empty (null), integers are sometimes integral floats.
+
+    :raises ValueError: ``profile`` is not one of :data:`PROFILES`.
+    :raises NotImplementedError: the schema uses a keyword these strategies cannot
+        generate for yet.
     """
     if profile is not None and profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
@@ -400,5 +396,9 @@ def invalid_configs(
     outside an enum or a range, an empty secret, an unknown key, and the supervisor
     rule (``process_supervisor`` without an ``execution_ipc`` block, with a non-mapping
     one, or with another transport). ``codes`` keeps only the rules raising those codes.
+
+    :raises ValueError: no rule of the schema raises any of ``codes``.
+    :raises NotImplementedError: the schema uses a keyword these strategies cannot
+        break yet.
     """
     return _invalid(profile, None if codes is None else frozenset(codes))

@@ -1,8 +1,22 @@
 """Validate and normalize the ``runtime.platform`` part of a stream_kernel config.
 
+"Newgen" names the framework's new generation of config: the ``runtime.platform``
+contract (bootstrap mode, execution IPC and its auth). :func:`validate_newgen_config`
+validates a config of that generation; everything outside ``runtime.platform`` passes
+through untouched, as other contracts own it.
+
 The schema (``schemas/runtime-config.v1.schema.json``) holds every rule, default and
 error code; this module runs the compiled schema once over the input, maps its errors
 to coded diagnostics, and copies a valid document and fills its defaults.
+
+>>> config = validate_newgen_config({"runtime": {"platform": {"execution_ipc": {}}}})
+>>> config["runtime"]["platform"]["execution_ipc"]["auth"]["kdf"]
+'none'
+>>> try:
+...     validate_newgen_config({"runtime": {"platform": {"bootstrap": {"mode": "forked"}}}})
+... except ConfigError as err:
+...     print(err.code, err.path)
+BOOT-CFG-01 runtime.platform.bootstrap.mode
 """
 
 from __future__ import annotations
@@ -28,6 +42,10 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     deterministic order. Defaults come from the schema: ``runtime.platform.bootstrap.mode``
     is always present, and a present ``execution_ipc`` block gets every default of the
     contract. Validating the result again returns an equal document.
+
+    :raises ConfigError: ``raw`` breaks the contract; it carries every error found.
+        A document too deeply nested to walk (SK-CFG-103) or holding a value that is
+        not plain data (SK-CFG-104) is reported the same way.
     """
     try:
         # The schema reads `raw` without changing it; only a valid document is copied.

@@ -19,7 +19,7 @@ import yaml
 from stream_kernel.config import validator as validator_module
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-from _configs import codes_at, platform, rejected
+from .configs import codes_at, platform, rejected
 
 CANARY = "canary-5b1d0c77-do-not-print"
 
@@ -173,7 +173,7 @@ def test_no_other_exception_type_escapes_for_odd_values_in_owned_fields() -> Non
                 validate_newgen_config(raw)
 
 
-# --- found by an adversarial review ---------------------------------------------------------
+# --- values built to break the validator: huge integers, shared and expanding references ---
 
 HUGE = 10**5000  # beyond Python's 4300-digit str() limit
 IPC = "runtime.platform.execution_ipc"

@@ -1,4 +1,5 @@
-"""One test per decision that DESIGN.md fixes where the Step A spec is silent."""
+"""One test per edge of the contract the Step A spec leaves open ("The contract's edges"
+in docs/decisions.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-from _configs import codes_at, platform
+from .configs import codes_at, platform
 
 
 def normalized_platform(raw: object) -> dict[str, Any]:

@@ -15,8 +15,7 @@ from stream_kernel.config import _compiled
 from stream_kernel.config._compiled import surely_valid
 from stream_kernel.config._schema import contract_schema, contract_validator, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
-
-from _corpus import Example, examples
+from tests.support.corpus import Example, examples
 
 # Every name and value the contract knows, and near misses of each.
 NAMES = sorted({at[-1] for at, _, _ in iter_subschemas(contract_schema()) if at})

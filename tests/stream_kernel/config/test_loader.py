@@ -12,8 +12,7 @@ import yaml
 from stream_kernel.config import loader
 from stream_kernel.config.loader import Limits, LoadedDocument, load_file, load_yaml
 from stream_kernel.config.validator import ConfigError
-
-from _corpus import Example, examples
+from tests.support.corpus import Example, examples
 
 # libyaml's C parser, and the pure-Python one for machines without libyaml.
 PARSERS = [
@@ -363,7 +362,7 @@ def test_keys_are_matched_by_value_and_type() -> None:
     assert source.position(("1",)) == (2, 6)
 
 
-# -- found by review: each of these once escaped as a traceback, a leak or a wrong answer --
+# -- hostile YAML: each of these once escaped as a traceback, a leak or a wrong answer --
 
 
 @pytest.mark.parametrize(

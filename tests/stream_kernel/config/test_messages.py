@@ -1,7 +1,7 @@
 """What each message says: a snapshot of the wording, so it changes only on purpose.
 
 Wording is not API (docs/compatibility.md): callers match on codes and paths. These
-tests keep the promises DESIGN.md makes about messages (the offending value, the
+tests keep the promises docs/decisions.md makes about messages (the offending value, the
 allowed values or the rule, a "did you mean", never the secret) and catch accidental
 changes; a deliberate change of wording updates them.
 """
@@ -14,7 +14,7 @@ import pytest
 
 from stream_kernel.config._messages import describe
 
-from _configs import platform, rejected
+from .configs import platform, rejected
 
 SUPERVISOR = {"mode": "process_supervisor"}
 AUTH_KEYS = "mode, secret_mode, kdf, ttl_seconds, nonce_cache_size, secret"

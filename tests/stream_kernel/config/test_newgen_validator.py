@@ -8,7 +8,7 @@ from typing import Any
 
 from stream_kernel.config.validator import Diagnostic, validate_newgen_config
 
-from _configs import platform, rejected
+from .configs import platform, rejected
 
 # --- the spec's TDD mapping (Step A) -----------------------------------------------------
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 
-from stream_kernel.config._reporting import REPORTERS, exit_status
 from stream_kernel.config.check import CheckResult
+from stream_kernel.config.cli.commands import exit_status
+from stream_kernel.config.cli.formats import FORMATS
 from stream_kernel.config.diagnostics import Diagnostic
 
 ERROR = Diagnostic(
@@ -21,7 +22,7 @@ UNREADABLE = Diagnostic("SK-CFG-309", (), "cannot read the file: gone")
 
 def report(fmt: str, *results: CheckResult, color: bool = False) -> str:
     out = io.StringIO()
-    REPORTERS[fmt](list(results), out, color)
+    FORMATS[fmt](list(results), out, color=color)
     return out.getvalue()
 
 
@@ -68,3 +69,19 @@ def test_exit_status_prefers_unreadable_then_errors() -> None:
     assert exit_status([valid, warned]) == 0
     assert exit_status([valid, failed]) == 1
     assert exit_status([failed, unreadable]) == 2
+
+
+def test_each_format_takes_only_the_options_it_uses() -> None:
+    assert {name: set(fmt.options) for name, fmt in FORMATS.items()} == {
+        "text": {"color"},
+        "json": set(),
+        "github": set(),
+        "sarif": set(),
+    }
+
+
+def test_an_option_a_format_does_not_take_never_reaches_it() -> None:
+    result = CheckResult("c.yaml", (ERROR, WARNING))
+
+    for fmt in ("json", "github"):
+        assert report(fmt, result, color=True) == report(fmt, result, color=False)

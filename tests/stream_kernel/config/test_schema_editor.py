@@ -15,6 +15,7 @@ from typing import Any, Final
 import pytest
 
 from stream_kernel.config._schema import (
+    BRANCHES,
     SCHEMA_FILE,
     compile_validator,
     contract_schema,
@@ -22,16 +23,14 @@ from stream_kernel.config._schema import (
     rules_view,
 )
 from stream_kernel.config.validator import validate_newgen_config
-
-from _corpus import ROOT, Example, examples
-from _editor_messages import editor_message
+from tests.support.corpus import ROOT, Example, examples
+from tests.support.editor_messages import editor_message
 
 pytestmark = pytest.mark.schema_lint
 
 SCHEMA: Final = contract_schema()
-BRANCHES: Final = {"if", "then", "else"}
 FIELDS: Final = [
-    (at, s) for at, where, s in iter_subschemas(SCHEMA) if at and not BRANCHES & set(where)
+    (at, s) for at, where, s in iter_subschemas(SCHEMA) if at and not set(BRANCHES) & set(where)
 ]
 #: Fields without a `default` of their own, and why (the test fails if the list goes stale).
 NO_DEFAULT: Final = {
@@ -131,15 +130,20 @@ def kind_of(example: Example) -> str:
     return example.path.parent.name
 
 
-def test_the_package_ships_one_schema_whose_name_id_and_package_version_agree() -> None:
+def test_the_package_ships_its_schemas_whose_names_ids_and_package_version_agree() -> None:
     # test_schema_file.py checks SCHEMA_FILE against $id; this checks what is on disk and
-    # the package version: contract v1 ships in package 0.x or 1.x, v2 needs a new major.
+    # the package version: the default contract v1 ships in package 0.x or 1.x.
     shipped = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
     found = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", SCHEMA_FILE)
     assert found is not None
     package_major = int(version("stream-kernel-config").split(".")[0])
 
-    assert shipped == [SCHEMA_FILE]
+    assert shipped == [SCHEMA_FILE, "runtime-config.v2.schema.json"]
+    for name in shipped:
+        major = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", name)
+        assert major is not None, name
+        on_disk = json.loads((ROOT / "schemas" / name).read_text(encoding="utf-8"))
+        assert on_disk["$id"].endswith(f"/v{major[1]}.json"), name
     assert SCHEMA["$id"].endswith(f"/v{found[1]}.json")
     assert package_major in {0, int(found[1])}
 

@@ -15,6 +15,7 @@ from referencing.exceptions import Unresolvable
 from stream_kernel.config import _schema
 from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import (
+    BRANCHES,
     CATALOG_KEYWORD,
     CODE_KEYWORD,
     SCHEMA_FILE,
@@ -137,7 +138,7 @@ def test_every_catalog_example_fails_with_its_code(code: str) -> None:
 
 def test_every_property_is_documented() -> None:
     for at, where, schema in iter_subschemas(SCHEMA):
-        if at and not {"if", "then", "else"} & set(where):
+        if at and not set(BRANCHES) & set(where):
             assert schema.get("title"), where
             assert schema.get("description"), where
             assert schema.get("examples"), where
@@ -145,9 +146,7 @@ def test_every_property_is_documented() -> None:
 
 def test_every_default_and_example_validates_against_its_field() -> None:
     # Branch defaults (then/else) are checked against the field's own subschema.
-    fields = {
-        at: s for at, where, s in iter_subschemas(SCHEMA) if not {"if", "then", "else"} & set(where)
-    }
+    fields = {at: s for at, where, s in iter_subschemas(SCHEMA) if not set(BRANCHES) & set(where)}
     for at, where, schema in iter_subschemas(SCHEMA):
         check = compile_validator({k: v for k, v in fields[at].items() if k not in ("if", "then")})
         if "default" in schema:

@@ -17,8 +17,7 @@ from typing import Final
 import pytest
 
 from stream_kernel.config import _schema
-
-from _corpus import ROOT
+from tests.support.corpus import ROOT
 
 NODE_MODULES: Final = ROOT / "node_modules"
 #: The versions package.json pins (a test checks they agree), by prefix.

@@ -1,4 +1,4 @@
-"""For the contract-evolution tests (tests/evolution): the released and shipped v1
+"""Helpers of the contract-evolution tests: the released and shipped v1
 schemas, and an oracle that judges a config under two contracts without the diff's code."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from stream_kernel.config._schema import contract_schema
 from stream_kernel.config._witness import judge_under
 
-SNAPSHOTS = Path(__file__).parent / "evolution" / "snapshots"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
 RELEASED_V1 = SNAPSHOTS / "runtime-config.v1.released.json"
 
 

@@ -18,7 +18,8 @@ from typing import Any, Final
 
 import yaml
 
-ROOT: Final = Path(__file__).resolve().parent.parent
+#: The repository's root folder.
+ROOT: Final = Path(__file__).resolve().parents[2]
 EXAMPLES: Final = ROOT / "examples"
 ABSENT: Final = object()
 

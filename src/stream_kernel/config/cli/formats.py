@@ -1,27 +1,39 @@
-"""Reporters: one function per ``--format``, each writing every file's findings to a stream.
+"""The output formats of ``check --format``: text, json, github and sarif.
 
-Every reporter gets the same results, so a parse error, an unreadable file and a
-contract error look alike in each format. None of them sees a config's values, only
+Each format is a function that writes every file's findings to a stream and takes its
+own options by keyword (``write_text(results, out, *, color)``); :data:`FORMATS` finds
+it by name. Every format gets the same results, so a parse error, an unreadable file
+and a contract error look alike in each. None of them sees a config's values, only
 diagnostics, whose messages never hold the secret.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Final, TextIO
 from urllib.parse import quote
 
-from ._catalog import catalog
-from ._schema import contract_schema
-from .check import CheckResult
-from .diagnostics import Diagnostic
+from .._catalog import catalog
+from .._schema import contract_schema
+from ..check import CheckResult
+from ..diagnostics import Diagnostic
 
-__all__ = ["JSON_FORMAT_VERSION", "REPORTERS", "Reporter", "exit_status", "tool_version"]
-
-Reporter = Callable[[Sequence[CheckResult], TextIO, bool], None]
+__all__ = [
+    "FORMATS",
+    "JSON_FORMAT_VERSION",
+    "Format",
+    "shown_name",
+    "tool_version",
+    "write_github",
+    "write_json",
+    "write_sarif",
+    "write_text",
+]
 
 # The json format's shape version: a field is only ever added within a version.
 JSON_FORMAT_VERSION: Final = 1
@@ -36,13 +48,6 @@ def tool_version() -> str:
         return version("stream-kernel-config")
     except PackageNotFoundError:
         return "unknown"
-
-
-def exit_status(results: Sequence[CheckResult]) -> int:
-    """0 every file valid (warnings allowed), 1 an error, 2 a file could not be read."""
-    if not all(r.readable for r in results):
-        return 2
-    return 0 if all(r.ok for r in results) else 1
 
 
 def shown_name(source: str) -> str:
@@ -83,7 +88,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def text_report(results: Sequence[CheckResult], out: TextIO, color: bool) -> None:
+def write_text(results: Sequence[CheckResult], out: TextIO, *, color: bool) -> None:
     for result in results:
         for d in result.diagnostics:
             where = _paint(shown_name(result.source), "path", color)
@@ -127,7 +132,7 @@ def _status(result: CheckResult) -> str:
     return "valid" if result.ok else "invalid"
 
 
-def json_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
+def write_json(results: Sequence[CheckResult], out: TextIO) -> None:
     document = {
         "tool": TOOL,
         "version": JSON_FORMAT_VERSION,
@@ -158,7 +163,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
+def write_github(results: Sequence[CheckResult], out: TextIO) -> None:
     for result in results:
         for d in result.diagnostics:
             props = {"file": shown_name(result.source)}
@@ -196,7 +201,7 @@ def _artifact_uri(source: str) -> str:
     return "file://" + encoded if path.is_absolute() else encoded
 
 
-def sarif_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
+def write_sarif(results: Sequence[CheckResult], out: TextIO) -> None:
     codes = list(catalog())
     index = {code: i for i, code in enumerate(codes)}
     sarif_results = []
@@ -238,9 +243,35 @@ def sarif_report(results: Sequence[CheckResult], out: TextIO, _: bool) -> None:
     out.write("\n")
 
 
-REPORTERS: Final[Mapping[str, Reporter]] = {
-    "text": text_report,
-    "json": json_report,
-    "github": github_report,
-    "sarif": sarif_report,
+# ---------------------------------------------------------------------------------------
+# The registry: a format by name
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One ``--format``: the function that writes it and the options it takes by keyword."""
+
+    write: Callable[..., None]
+    options: frozenset[str]
+
+    @classmethod
+    def of(cls, write: Callable[..., None]) -> Format:
+        """The format written by ``write``; its options are the keyword-only parameters."""
+        parameters = inspect.signature(write).parameters.values()
+        return cls(write, frozenset(p.name for p in parameters if p.kind is p.KEYWORD_ONLY))
+
+    def __call__(self, results: Sequence[CheckResult], out: TextIO, /, **offered: object) -> None:
+        """Write ``results`` to ``out``, with those of the ``offered`` options it takes.
+
+        The command line offers every option it has (``color``); a format that has no use
+        for one never sees it.
+        """
+        self.write(results, out, **{k: v for k, v in offered.items() if k in self.options})
+
+
+FORMATS: Final[Mapping[str, Format]] = {
+    "text": Format.of(write_text),
+    "json": Format.of(write_json),
+    "github": Format.of(write_github),
+    "sarif": Format.of(write_sarif),
 }

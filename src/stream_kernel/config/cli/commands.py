@@ -1,0 +1,367 @@
+"""The commands of ``stream-kernel-config``: check, summary, explain, schema.
+
+Exit status: 0 every file valid, 1 a file has an error, 2 usage or unreadable input.
+Nothing here ever prints a config value: reports are built from diagnostics only.
+
+Each command is one row of :data:`COMMANDS`: its name, its help, the function that
+declares its arguments and the one that runs it. Adding a command is adding a row.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import gc
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Final, TextIO
+
+from .._catalog import catalog
+from .._schema import SCHEMA_FILE, schema_text
+from ..check import CheckResult, check_file, check_text, unreadable
+from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
+from .formats import FORMATS, tool_version, write_text
+
+__all__ = ["COMMANDS", "Command", "Streams", "entry", "exit_status", "main"]
+
+_STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class Streams:
+    """Where a command reads and writes: the process's own streams, or a test's."""
+
+    out: TextIO
+    err: TextIO
+    stdin: TextIO
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One subcommand: its name, its help, the arguments it takes and what it runs.
+
+    ``arguments`` adds the command's arguments to its parser; ``run`` gets the parsed
+    arguments and the streams, and returns the exit status.
+    """
+
+    name: str
+    help: str
+    description: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Streams], int]
+
+
+def exit_status(results: Sequence[CheckResult]) -> int:
+    """0 every file valid (warnings allowed), 1 an error, 2 a file could not be read."""
+    if not all(r.readable for r in results):
+        return 2
+    return 0 if all(r.ok for r in results) else 1
+
+
+# ---------------------------------------------------------------------------------------
+# Input limits: the flags of check and summary
+
+
+def _limit_reader(name: str) -> Callable[[str], int]:
+    """How ``--max-...`` reads its value: a whole number that ``Limits`` takes for ``name``.
+
+    Which values a limit takes is the loader's to say: its ``ValueError`` becomes the
+    flag's usage error (exit status 2), with the field's name left out, as the flag
+    already names it ("argument --max-depth: must be at least 1").
+    """
+
+    def read(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        try:
+            Limits(**{name: number})
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc).removeprefix(f"{name} ")) from None
+        return number
+
+    return read
+
+
+# One row a limit: the Limits field (its flag is --max-...) and what it bounds.
+_LIMIT_FLAGS: Final = (
+    ("max_bytes", "largest file accepted, in bytes (SK-CFG-307)"),
+    ("max_depth", f"deepest nesting accepted, at most {MAX_DEPTH_CEILING} (SK-CFG-306)"),
+    ("max_alias_nodes", "most nodes that aliases may add (SK-CFG-305)"),
+)
+
+
+def _add_limits(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("input limits (each refused with its own code)")
+    for name, bounds in _LIMIT_FLAGS:
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            type=_limit_reader(name),
+            default=getattr(DEFAULT_LIMITS, name),
+            metavar="N",
+            help=f"{bounds}; default: %(default)s",
+        )
+    group.add_argument(
+        "--stdin-name",
+        default="<stdin>",
+        metavar="NAME",
+        help="the file name to report for '-' (default: %(default)s)",
+    )
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(**{name: getattr(args, name) for name, _ in _LIMIT_FLAGS})
+
+
+def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResult:
+    limits = _limits(args)
+    strict = getattr(args, "strict", False)
+    if name != _STDIN:
+        return check_file(name, limits=limits, strict=strict)
+    try:
+        # One byte past the limit is enough to know the input is too large.
+        data = stdin.buffer.read(limits.max_bytes + 1)
+    except (OSError, AttributeError, ValueError) as exc:
+        # Closed (`<&-`), write-only or otherwise unreadable standard input.
+        return unreadable(args.stdin_name, exc)
+    return check_text(data, source=args.stdin_name, limits=limits, strict=strict)
+
+
+def _use_color(choice: str, out: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return out.isatty()
+
+
+# ---------------------------------------------------------------------------------------
+# check
+
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="a YAML config file, or -")
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="output format (default: %(default)s)",
+    )
+    parser.add_argument("--strict", action="store_true", help="report warnings as errors")
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in text output; auto: on a terminal unless NO_COLOR is set",
+    )
+    _add_limits(parser)
+
+
+def _run_check(args: argparse.Namespace, streams: Streams) -> int:
+    # Reports need only the findings: dropping each normalized config keeps the process
+    # small across thousands of files.
+    results = [replace(_check_one(name, args, streams.stdin), config=None) for name in args.files]
+    # Every option the command line has for a report; each format takes those it uses.
+    FORMATS[args.format](results, streams.out, color=_use_color(args.color, streams.out))
+    return exit_status(results)
+
+
+# ---------------------------------------------------------------------------------------
+# summary
+
+
+def _summary_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a YAML config file, or -")
+    _add_limits(parser)
+
+
+def _run_summary(args: argparse.Namespace, streams: Streams) -> int:
+    from stream_kernel.app.runtime import runtime_contract_summary  # noqa: PLC0415
+
+    result = _check_one(args.file, args, streams.stdin)
+    if result.diagnostics:
+        # Findings go to stderr, so stdout stays valid JSON; warnings do not stop it.
+        write_text([result], streams.err, color=_use_color("auto", streams.err))
+    if result.config is None:
+        return exit_status([result])
+    json.dump(runtime_contract_summary(result.config), streams.out, indent=2)
+    streams.out.write("\n")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+# explain
+
+
+def _explain_arguments(parser: argparse.ArgumentParser) -> None:
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("code", nargs="?", metavar="CODE", help="e.g. BOOT-CFG-03")
+    which.add_argument("--all", action="store_true", help="explain every code")
+
+
+def _explanation(code: str) -> str:
+    entry = catalog()[code]
+    example = "".join(f"    {line}\n" for line in entry["example"].splitlines())
+    return (
+        f"{code}: {entry['title']} ({entry['severity']})\n\n"
+        f"{entry['explanation']}\n\n"
+        f"Fails:\n\n{example}\n"
+        f"Fix: {entry['fix']}\n"
+    )
+
+
+def _run_explain(args: argparse.Namespace, streams: Streams) -> int:
+    if args.all:
+        streams.out.write("\n".join(_explanation(code) for code in catalog()))
+        return 0
+    wanted = args.code.strip().upper()
+    if wanted in catalog():
+        streams.out.write(_explanation(wanted))
+        return 0
+    close = difflib.get_close_matches(wanted, list(catalog()), n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    streams.err.write(
+        f"stream-kernel-config: unknown code {args.code!r}{hint}; see 'explain --all'\n"
+    )
+    return 2
+
+
+# ---------------------------------------------------------------------------------------
+# schema
+
+
+def _schema_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--path", action="store_true", help="print the schema file's path instead, for editors"
+    )
+
+
+def _run_schema(args: argparse.Namespace, streams: Streams) -> int:
+    if args.path:
+        path = resources.files("stream_kernel.config").joinpath("schemas").joinpath(SCHEMA_FILE)
+        streams.out.write(f"{path}\n")
+    else:
+        streams.out.write(schema_text())
+    return 0
+
+
+# ---------------------------------------------------------------------------------------
+# The table of commands, in the order --help lists them
+
+
+COMMANDS: Final[tuple[Command, ...]] = (
+    Command(
+        "check",
+        help="check config files",
+        description="Check config files (or - for stdin).",
+        arguments=_check_arguments,
+        run=_run_check,
+    ),
+    Command(
+        "summary",
+        help="print the runtime contract summary as JSON",
+        description="Print the runtime contract summary of a valid config as JSON.",
+        arguments=_summary_arguments,
+        run=_run_summary,
+    ),
+    Command(
+        "explain",
+        help="explain an error code",
+        description="What a code means, why it matters, a failing example and the fix.",
+        arguments=_explain_arguments,
+        run=_run_explain,
+    ),
+    Command(
+        "schema",
+        help="print the bundled JSON Schema",
+        description="Print the bundled JSON Schema, or where it is installed.",
+        arguments=_schema_arguments,
+        run=_run_schema,
+    ),
+)
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked for (package metadata is slow to read)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        sys.stdout.write(f"{parser.prog} {tool_version()}\n")
+        parser.exit()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stream-kernel-config",
+        description="Check stream_kernel runtime configs against the v1 contract.",
+        epilog="Exit status: 0 every file valid, 1 a file has an error, "
+        "2 usage error or unreadable input.",
+    )
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.arguments(
+            subparsers.add_parser(command.name, help=command.help, description=command.description)
+        )
+    return parser
+
+
+def entry() -> int:
+    """The console script: :func:`main` in a process of its own."""
+    # What is loaded by now lives as long as the process: the collector need not scan it
+    # again on every pass while thousands of files go through.
+    gc.freeze()
+    return main()
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run the command; return its exit status instead of exiting (argparse may exit 2)."""
+    for stream in (sys.stdout, sys.stderr):
+        # A file name or value that the terminal's encoding cannot show is escaped, never
+        # a UnicodeEncodeError (PYTHONIOENCODING=ascii, a C locale without UTF-8 mode).
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    streams = Streams(
+        out=out or sys.stdout,
+        err=err or sys.stderr,
+        stdin=stdin if stdin is not None else sys.stdin,
+    )
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.files.count(_STDIN) > 1:
+        parser.error("'-' (standard input) can be given only once")
+    run = next(c.run for c in COMMANDS if c.name == args.command)
+    try:
+        return run(args, streams)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        # The report could not be written (a full disk, a closed stdout): not a clean run.
+        with contextlib.suppress(OSError):
+            streams.err.write(
+                f"stream-kernel-config: cannot write the report: {exc.strerror or exc}\n"
+            )
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Hypothesis properties: a short profile in ``make test``, a long one in ``make fuzz``."""

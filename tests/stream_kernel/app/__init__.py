@@ -1,0 +1,1 @@
+"""``stream_kernel.app``: the runtime summary the framework reads."""

@@ -1,0 +1,1 @@
+"""The ``stream_kernel.config`` library: validator, loader, checker, codes, schema file."""
