@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 from ._catalog import evolution_catalog
 from ._defaults import DEFAULT_FROM
 from ._diff_codes import code_changes
 from ._diff_values import VALUE_KEYWORDS, ValueRules, candidates, label, refusing
+from ._fixes import ANY_KEY, write_old_values
 from ._refs import UnsupportedSchemaError, inline_refs
 from ._schema import ANNOTATIONS, CODE_KEYWORD
 from ._witness import Condition, Edit, Expect, Witnesses
@@ -58,7 +59,7 @@ _WIDER_RANGE, _NOT_REQUIRED, _NEW_KEY = "SK-DIFF-142", "SK-DIFF-143", "SK-DIFF-1
 _WIDENINGS: Final = frozenset({*_WIDER_BY.values(), _WIDER_RANGE, _NOT_REQUIRED, _NEW_KEY})
 
 # Stands for "any key the block does not declare" while walking; paths show it as "*".
-_OTHER: Final = "*"
+_OTHER: Final = ANY_KEY
 # The key a witness writes for it: the first of these names the block does not declare.
 _PLACEHOLDER: Final = "unknown_key"
 
@@ -73,6 +74,12 @@ class Finding:
     valid; ``note`` for a pure widening. ``path`` is a dotted config path (``*`` stands
     for any key of a map). ``witness``, for every error about configs, is a complete
     config that shows it (checked against both contracts); ``None`` otherwise.
+
+    ``writes_old_value``: the finding is fixed in a config by writing out the value the
+    old contract's defaults pass gave the field (a changed default, or a field now
+    required that the old contract filled in): what ``migrate`` does.
+    ``consequences``: the findings this one causes, folded into it (docs/evolution.md):
+    each breaks no config any more once this one's fix is applied to its witnesses.
     """
 
     code: str
@@ -80,16 +87,26 @@ class Finding:
     path: str
     message: str
     witness: dict[str, Any] | None = field(default=None, compare=False)
+    writes_old_value: bool = field(default=False, compare=False)
+    consequences: tuple[Finding, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class _Shown:
+    """One witness of a finding, with the edit and the expectation it was found for."""
+
+    witness: dict[str, Any]
+    edit: Edit
+    expect: Expect
 
 
 @dataclass
 class _Record:
-    """What a finding has gathered: its labels (e.g. the values refused), one witness."""
+    """What a finding has gathered: its labels (e.g. the values refused), its witnesses
+    (the first is the one reported)."""
 
     labels: list[str]
-    witness: dict[str, Any] | None = None
-    edit: Edit | None = None
-    expect: Expect = "refused"
+    shown: list[_Shown] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -156,8 +173,8 @@ class _Walk:
             record = self.found.setdefault((code, _display(at)), _Record([]))
             if text and text not in record.labels:
                 record.labels.append(text)
-            if record.witness is None and not widening:
-                record.witness, record.edit, record.expect = witness, edit, expect
+            if not widening:
+                record.shown.append(_Shown(witness, edit, expect))
 
     # --- the walk --------------------------------------------------------------------
 
@@ -385,6 +402,7 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Finding, ...]:
 
     Both are parsed JSON documents; neither is changed, and they may share an ``$id``.
     Breaking findings first, then warnings, then notes; within each, by path and code.
+    A finding caused by another one is folded into it (:attr:`Finding.consequences`).
     Raises :class:`UnsupportedSchemaError` for a schema the diff cannot read in full.
     """
     old_tree, new_tree = inline_refs(old), inline_refs(new)
@@ -392,25 +410,118 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[Finding, ...]:
     walk.node([_Layer(old_tree, (0,))], [_Layer(new_tree, (0,))], (), ())
     entries = evolution_catalog()
 
-    def finding(code: str, path: str, detail: str, witness: dict[str, Any] | None) -> Finding:
+    def finding(code: str, path: str, detail: str, record: _Record | None = None) -> Finding:
         entry = entries[code]
         message = f"{entry['title']}: {detail}" if detail else entry["title"]
-        return Finding(code, _severity(entry["severity"]), path, message, witness)
+        witness = record.shown[0].witness if record and record.shown else None
+        fixable = bool(record and record.shown and all(_writes_old(walk, s) for s in record.shown))
+        return Finding(code, _severity(entry["severity"]), path, message, witness, fixable)
 
-    findings = []
+    records: dict[Finding, _Record] = {}
     for (code, path), record in walk.found.items():
-        # Checked once more as reported: a witness that does not hold is a bug.
-        witness, edit = record.witness, record.edit
-        if (
-            witness is not None
-            and edit is not None
-            and not walk.forth.holds(witness, edit, record.expect)
-        ):
-            raise AssertionError(f"the witness of {code} at {path} does not hold")
-        findings.append(finding(code, path, ", ".join(record.labels), record.witness))
+        for shown in record.shown:
+            # Checked once more as reported: a witness that does not hold is a bug.
+            if not walk.forth.holds(shown.witness, shown.edit, shown.expect):
+                raise AssertionError(f"the witness of {code} at {path} does not hold")
+        labels = record.labels or [_change(walk, s) for s in record.shown[:1]]
+        made = finding(code, path, ", ".join(filter(None, labels)), record)
+        records[made] = record
+    found = _fold(walk, records)
     changes = code_changes(old_tree, new_tree)
-    findings.extend(finding(code, path, detail, None) for code, path, detail in changes)
-    return tuple(sorted(findings, key=_order))
+    found.extend(finding(code, path, detail) for code, path, detail in changes)
+    return tuple(sorted(found, key=_order))
+
+
+def _at(document: object, at: Path) -> tuple[bool, Any]:
+    for name in at:
+        if not isinstance(document, dict) or name not in document:
+            return False, None
+        document = document[name]
+    return True, document
+
+
+def _shown_value(value: object) -> str:
+    return repr(value) if isinstance(value, str) else _canon(value)
+
+
+def _writes_old(walk: _Walk, shown: _Shown) -> bool:
+    """Whether the break ``shown`` is about a field its witness leaves out and the old
+    contract fills in: writing that value out is its fix."""
+    if not shown.edit.omit or shown.expect == "extended":
+        return False
+    normalized = walk.forth.old(shown.witness).normalized
+    return normalized is not None and _at(normalized, shown.edit.at)[0]
+
+
+def _change(walk: _Walk, shown: _Shown) -> str:
+    """What a field left out becomes, as its witness shows: for a finding with no label."""
+    if not shown.edit.omit:
+        return ""
+    before = walk.forth.old(shown.witness).normalized
+    after = walk.forth.new(shown.witness).normalized
+    if shown.expect == "extended":
+        return _shown_value(_at(after, shown.edit.at)[1])
+    had, was = _at(before, shown.edit.at)
+    if not had:
+        return ""
+    if shown.expect == "refused":
+        return f"the old contract filled in {_shown_value(was)}"
+    has, now = _at(after, shown.edit.at)
+    now_text = _shown_value(now) if has else "nothing"
+    return f"{_shown_value(was)} becomes {now_text}"
+
+
+def _pattern(path: str) -> tuple[str, ...]:
+    return tuple(path.split(".")) if path else ()
+
+
+def _fold(walk: _Walk, records: Mapping[Finding, _Record]) -> list[Finding]:
+    """The findings with every consequence folded into its cause.
+
+    A breaking finding F is a consequence of another breaking finding G whose fix is to
+    write the old value out (:attr:`Finding.writes_old_value`) when every witness of F,
+    with G's fix applied to it, breaks no config at all any more. F is then reported
+    inside G (named in G's message, kept whole in ``G.consequences``), not beside it.
+    A finding with consequences of its own is never folded into another.
+    """
+    ordered = sorted(records, key=_order)
+    causes = [g for g in ordered if g.severity == "error" and g.writes_old_value]
+    folded: dict[Finding, list[Finding]] = {}
+    into: set[Finding] = set()
+    for effect in ordered:
+        if effect.severity != "error" or not records[effect].shown:
+            continue
+        for cause in causes:
+            if cause == effect or cause in into or effect in folded:
+                continue
+            if all(_fixed_by(walk, cause, shown) for shown in records[effect].shown):
+                folded.setdefault(cause, []).append(effect)
+                into.add(effect)
+                break
+    result = []
+    for made in ordered:
+        if made in into:
+            continue
+        effects = folded.get(made, [])
+        named = ", ".join(f"{e.code} at {e.path} ({e.message})" for e in effects)
+        result.append(
+            replace(
+                made,
+                message=f"{made.message}; its consequences, fixed with it: {named}",
+                consequences=tuple(effects),
+            )
+            if effects
+            else made
+        )
+    return result
+
+
+def _fixed_by(walk: _Walk, cause: Finding, shown: _Shown) -> bool:
+    old = walk.forth.old(shown.witness).normalized
+    if old is None:
+        return False
+    fixed, written = write_old_values(shown.witness, old, [_pattern(cause.path)])
+    return bool(written) and not walk.forth.breaks(fixed)
 
 
 _SEVERITIES: Final[Mapping[str, Severity]] = {

@@ -270,6 +270,15 @@ class Witnesses:
             return bool(changed)
         return not changed and _has(new.normalized, edit.at) and not _has(old.normalized, edit.at)
 
+    def breaks(self, document: dict[str, Any]) -> bool:
+        """True when the old contract accepts ``document`` and the new one refuses it, or
+        normalizes it so that a value of the old normalized document changes or goes."""
+        old = self.old(document)
+        if old.normalized is None:
+            return False
+        new = self.new(document)
+        return new.normalized is None or any(conflicts(old.normalized, new.normalized))
+
     def find(
         self, edit: Edit, context: tuple[Condition, ...], expect: Expect
     ) -> dict[str, Any] | None:
