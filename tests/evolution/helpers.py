@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,3 +69,20 @@ def at(schema: dict[str, Any], *names: str) -> dict[str, Any]:
 
 IPC = ("runtime", "platform", "execution_ipc")
 AUTH = (*IPC, "auth")
+
+
+# A null written as a block's value, which migration may replace by the block.
+_NULL_VALUE = re.compile(
+    r"(?<=:)([ \t]*)(?:null|Null|NULL|~)(?=[ \t]*(?:#|,|}|\r|$))", re.MULTILINE
+)
+_MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S*(?:\r\n|\r|\n)?", re.MULTILINE)
+
+
+def only_insertions(before: str, after: str) -> bool:
+    """Whether every character of ``before`` is in ``after``, in order: text was only
+    inserted. A written null replaced by a block (``bootstrap: null``) and the schema
+    modeline (checked apart) do not count."""
+    before = _NULL_VALUE.sub(r"\1", _MODELINE.sub("", before, count=1))
+    after = _MODELINE.sub("", after, count=1)
+    rest = iter(after)
+    return all(char in rest for char in before)

@@ -112,6 +112,9 @@ def witnesses_hold(old: Schema, new: Schema) -> Iterator[str]:
         if finding.severity == "error":
             assert finding.witness is not None, finding
             assert breaks(finding.witness), finding
+            for consequence in finding.consequences:
+                assert consequence.witness is not None, consequence
+                assert breaks(consequence.witness), consequence
             yield finding.code
         elif finding.witness is not None:
             before = judge_under(old)(finding.witness).normalized

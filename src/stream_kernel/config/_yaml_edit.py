@@ -240,7 +240,7 @@ class _Editor:
                 return _Edit(after + spaces, after + spaces, _flow(content) + gap)
             raise EditError("an empty flow mapping spread over lines")
         if rest[:1] in ("\r", "\n", "#", "\x85", "\u2028", "\u2029"):
-            first = self.first_key(node)
+            first = self.skip_blanks(after)
             column = first - self.text.line_start(first)
             line = self.text.line_start(first)
             return _Edit(line, line, f"{' ' * column}{_flow(content)},{self.eol}")

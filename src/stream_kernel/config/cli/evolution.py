@@ -121,7 +121,8 @@ def _check_schema(shown: str, schema: Mapping[str, Any]) -> None:
 
     error = best_match(Draft7Validator(Draft7Validator.META_SCHEMA).iter_errors(schema))
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        # A JSON pointer into the schema file: where to look.
+        where = "".join(f"/{p}" for p in error.absolute_path) or "/"
         raise _Unusable(f"{shown} is not a draft-07 schema: at {where}: {error.message}")
 
 
