@@ -4,12 +4,14 @@ schemas, and an oracle that judges a config under two contracts without the diff
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from stream_kernel.config._migrate import Migrator
 from stream_kernel.config._schema import contract_schema
 from stream_kernel.config._witness import judge_under
 
@@ -86,3 +88,9 @@ def only_insertions(before: str, after: str) -> bool:
     after = _MODELINE.sub("", after, count=1)
     rest = iter(after)
     return all(char in rest for char in before)
+
+
+@functools.cache
+def v1_to_v2() -> Migrator:
+    """The v1 to v2 migrator, made once per test run (it runs the diff of the two)."""
+    return Migrator("v1", "v2")

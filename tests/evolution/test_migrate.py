@@ -10,7 +10,7 @@ import yaml
 
 from stream_kernel.config._migrate import Migration, MigrationError, Migrator
 
-from .helpers import only_insertions
+from .helpers import only_insertions, v1_to_v2
 
 V2_ID: Final = "https://stream-kernel.dev/schemas/runtime-config/v2.json"
 ADDED: Final = f"# yaml-language-server: $schema={V2_ID}\n"
@@ -18,7 +18,7 @@ ADDED: Final = f"# yaml-language-server: $schema={V2_ID}\n"
 
 @pytest.fixture(scope="module")
 def migrator() -> Migrator:
-    return Migrator("v1", "v2")
+    return v1_to_v2()
 
 
 def migrated(migrator: Migrator, text: str) -> Migration:

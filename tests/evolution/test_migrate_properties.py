@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from stream_kernel.app.runtime import project_normalized, runtime_contract_summary
-from stream_kernel.config._migrate import Migrator, bundled_schema
+from stream_kernel.config._migrate import bundled_schema
 from stream_kernel.config._witness import judge_under
 from stream_kernel.config.check import check_text
 from stream_kernel.config.strategies import valid_configs
@@ -25,9 +25,9 @@ from tests.property.budget import counted
 from tests.support.corpus import examples
 from tests.support.profiles import FUZZ
 
-from .helpers import changed_values, only_insertions
+from .helpers import changed_values, only_insertions, v1_to_v2
 
-MIGRATOR: Final = Migrator("v1", "v2")
+MIGRATOR: Final = v1_to_v2()
 V2: Final = judge_under(bundled_schema("v2"))
 # The process groups of another contract, which v2 reads for the bootstrap default.
 GROUPS: Final[st.SearchStrategy[object]] = st.one_of(

@@ -11,7 +11,7 @@ import pytest
 from stream_kernel.config._diff import Finding, diff
 from stream_kernel.config._migrate import bundled_schema
 
-from .helpers import breaker, shipped_v1
+from .helpers import breaker, shipped_v1, v1_to_v2
 
 V1: Final = bundled_schema("v1")
 V2: Final = bundled_schema("v2")
@@ -22,7 +22,7 @@ IPC: Final = "runtime.platform.execution_ipc"
 
 @pytest.fixture(scope="module")
 def findings() -> tuple[Finding, ...]:
-    return diff(V1, V2)
+    return v1_to_v2().findings
 
 
 def errors(findings: tuple[Finding, ...]) -> dict[tuple[str, str], Finding]:

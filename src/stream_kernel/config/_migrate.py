@@ -147,8 +147,9 @@ class Migrator:
     def __init__(self, old: str, new: str) -> None:
         self.old_name, self.new_name = old, new
         self.old_schema, self.new_schema = bundled_schema(old), bundled_schema(new)
-        findings = diff(self.old_schema, self.new_schema)
-        every: list[Finding] = [f for top in findings for f in (top, *top.consequences)]
+        #: The diff of the two contracts, whose findings say what to write.
+        self.findings = diff(self.old_schema, self.new_schema)
+        every: list[Finding] = [f for top in self.findings for f in (top, *top.consequences)]
         #: The fields the migration may write: those of every break fixed by writing the
         #: old value out.
         self.patterns: tuple[Path, ...] = tuple(
