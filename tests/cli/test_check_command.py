@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from stream_kernel.config._catalog import catalog
-from tests.support.corpus import EXAMPLES, Example, examples
+from tests.support.corpus import EXAMPLES, Example, examples, names_key
 
 from .runner import Ran, run_cli
 
@@ -61,7 +61,7 @@ def key_and_value_lines(text: str, path: str) -> tuple[int, int]:
     for part in filter(None, path.split(".")):
         if not isinstance(node, yaml.MappingNode):
             break
-        match = [(k, v) for k, v in node.value if k.value == part]
+        match = [(k, v) for k, v in node.value if names_key(part, k.value)]
         if not match:
             break
         key, node = match[-1]
@@ -452,3 +452,31 @@ def test_colour_never_reaches_machine_formats() -> None:
     ran: Ran = run_cli("check", "--format", "json", "--color", "always", BAD)
 
     assert "\x1b" not in ran.stdout
+
+
+# -- misspelt or misplaced blocks ----------------------------------------------------------
+
+MISSPELT: Final = EXAMPLES / "valid" / "misspelt-bootstrap-block.yaml"
+
+
+def test_a_misspelt_block_is_a_warning_and_strict_fails_on_it() -> None:
+    ran = run_cli("check", MISSPELT)
+    strict = run_cli("check", "--strict", MISSPELT)
+
+    assert ran.status == 0
+    assert f"{MISSPELT}:9:5: SK-CFG-403 [warning] " in ran.stdout
+    assert "did you mean 'bootstrap'?" in ran.stdout
+    assert f"{MISSPELT}:11:5: SK-CFG-403 [warning] " in ran.stdout
+    assert "it belongs under runtime.platform.execution_ipc" in ran.stdout
+    assert strict.status == 1
+    assert f"{MISSPELT}:9:5: SK-CFG-403 misspelt" in strict.stdout
+
+
+def test_json_gives_where_a_misplaced_block_belongs() -> None:
+    ran = run_cli("check", "--format", "json", MISSPELT)
+
+    found = ran.json()["files"][0]["diagnostics"]
+    assert [d["belongs_at"] for d in found] == [
+        ["runtime.platform.bootstrap"],
+        ["runtime.platform.execution_ipc.auth"],
+    ]

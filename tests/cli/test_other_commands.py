@@ -178,3 +178,12 @@ def test_summary_never_prints_the_secret(tmp_path: Path) -> None:
     assert shown.status == 0
     assert refused.status == 1
     assert CANARY not in shown.stdout + shown.stderr + refused.stdout + refused.stderr
+
+
+def test_summary_of_a_config_with_a_misspelt_block_warns_on_stderr() -> None:
+    ran = run_cli("summary", EXAMPLES / "valid" / "misspelt-bootstrap-block.yaml")
+
+    assert ran.status == 0
+    assert json.loads(ran.stdout)["execution_transport_profile"] == "memory"
+    assert ": SK-CFG-403 [warning] " in ran.stderr
+    assert "did you mean 'bootstrap'?" in ran.stderr

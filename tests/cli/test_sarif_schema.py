@@ -122,3 +122,16 @@ def test_the_schema_check_rejects_what_sarif_forbids(
     broken["runs"][0]["results"][0]["level"] = "fatal"
 
     assert problems(sarif_validator, broken) != []
+
+
+def test_each_rule_is_named_in_pascal_case_from_every_word_of_its_title() -> None:
+    sarif = run_cli("check", "--format", "sarif", GOOD).json()
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    names = {rule["id"]: rule["name"] for rule in rules}
+
+    assert all(re.fullmatch(r"[A-Z][A-Za-z0-9]*", name) for name in names.values()), names
+    assert len(set(names.values())) == len(names)
+    assert names["BOOT-CFG-05"] == (
+        "BootstrapModeProcessSupervisorRequiresExecutionIpcTransportTcpLocal"
+    )
+    assert names["SK-CFG-402"] == "YAML11ImplicitConversion"

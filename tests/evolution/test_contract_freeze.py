@@ -47,7 +47,9 @@ def test_a_reworded_description_is_no_finding_at_all() -> None:
     mode["enumDescriptions"] = ["one", "two"]
     shipped["x-error-catalog"]["BOOT-CFG-01"]["explanation"] = "Explained again."
 
-    assert diff(released_v1(), shipped) == ()
+    # Against the shipped file itself: the rewording is the only change (the shipped
+    # catalog may have gained codes since the release, which are notes).
+    assert diff(shipped_v1(), shipped) == ()
 
 
 def test_the_freeze_fails_on_a_dropped_value() -> None:
@@ -83,7 +85,8 @@ def test_the_freeze_allows_a_new_enum_value() -> None:
     shipped = shipped_v1()
     at(shipped, "runtime", "platform", "bootstrap", "mode")["enum"].append("forked")
 
-    findings = diff(released_v1(), shipped)
+    # Against the shipped file itself, so that the new value is the only change.
+    findings = diff(shipped_v1(), shipped)
 
     assert freeze_violations(released_v1(), shipped) == []
     assert [(f.code, f.severity) for f in findings] == [("SK-DIFF-141", "note")]

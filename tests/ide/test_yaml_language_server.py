@@ -18,7 +18,7 @@ import yaml
 from stream_kernel.config._catalog import catalog
 from stream_kernel.config._schema import BRANCHES, contract_schema, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
-from tests.support.corpus import ROOT, Example, examples
+from tests.support.corpus import ROOT, Example, examples, names_key
 from tests.support.editor_messages import editor_codes
 
 from .interop import SCHEMA_PATH, fresh_uri
@@ -75,7 +75,7 @@ def expected_lines(text: str, dotted: str) -> set[int]:
     for part in dotted.split(".") if dotted else []:
         if not isinstance(node, yaml.MappingNode):
             break
-        match = [(k, v) for k, v in node.value if k.value == part]
+        match = [(k, v) for k, v in node.value if names_key(part, k.value)]
         if not match:
             break
         key, node = match[0]

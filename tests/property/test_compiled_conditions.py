@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from jsonschema import Draft7Validator
 
 from stream_kernel.config._compiled import UncompilableError, compile_check, compile_predicate
 from stream_kernel.config._schema import compile_validator
@@ -87,3 +88,66 @@ def test_a_schema_using_every_compiled_keyword_at_once_compiles() -> None:
 
     values: list[object] = ["x", "y", {}, 1]
     assert [predicate(v) for v in values] == [True, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("schema", "instance"),
+    [
+        # Found by `make fuzz`: the compiler read `const` and ignored `enum` beside it.
+        ({"const": "generated", "properties": {}, "enum": ["x"]}, "generated"),
+        ({"enum": ["x"], "const": "generated"}, "x"),
+        ({"type": "string", "enum": ["x", "y"], "const": "y"}, "x"),
+        ({"type": "integer", "const": "x"}, "x"),
+        ({"required": ["a"], "properties": {"a": {"const": "x"}}}, {}),
+        ({"properties": {"a": False}}, {"a": 1}),
+        ({"properties": {"a": True}}, {"a": 1}),
+        ({"if": True, "then": False}, "x"),
+        ({"if": False, "then": False, "else": {"const": "x"}}, "y"),
+    ],
+    ids=repr,
+)
+def test_every_keyword_of_a_subschema_applies(schema: dict[str, Any], instance: object) -> None:
+    assert compile_check(schema)(instance) == Draft7Validator(schema).is_valid(instance)
+
+
+def test_a_type_draft_07_does_not_define_falls_back_to_jsonschema() -> None:
+    with pytest.raises(UncompilableError):
+        compile_check({"type": "float"})
+
+
+LIMITS = st.integers(-2, 2) | st.sampled_from([0.5, 1.5])
+BOUNDED = {
+    "minimum": LIMITS,
+    "maximum": LIMITS,
+    "exclusiveMinimum": LIMITS,
+    "exclusiveMaximum": LIMITS,
+    "minLength": st.integers(0, 3),
+    "maxLength": st.integers(0, 3),
+    "additionalProperties": st.just(False),
+    "type": TYPES | st.lists(TYPES, min_size=1, max_size=3, unique=True),
+    "const": WORDS | INSTANCES,
+    "enum": st.lists(WORDS | INSTANCES, min_size=1, max_size=3),
+}
+
+
+@budget(ci=150, fuzz=5_000)
+@given(
+    schema=st.fixed_dictionaries(
+        {},
+        optional={
+            **BOUNDED,
+            "properties": st.dictionaries(
+                NAMES, st.fixed_dictionaries({}, optional=BOUNDED), max_size=2
+            ),
+        },
+    ),
+    instance=INSTANCES | st.text(max_size=4),
+)
+@counted
+def test_the_keywords_with_bounded_messages_decide_as_jsonschemas_own(
+    schema: dict[str, Any], instance: object
+) -> None:
+    # The contract's validator replaces the keywords whose messages render the instance.
+    assert compile_validator(schema).is_valid(instance) == Draft7Validator(schema).is_valid(
+        instance
+    )

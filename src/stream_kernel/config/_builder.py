@@ -13,19 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Final, NoReturn
+from typing import Any, Final, NoReturn, cast
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ._catalog import catalog_diagnostic
-from ._messages import describe
 from ._reading import Limits, forbidden_character, lone_surrogate
 from ._source_map import SourceMap, one_based
 from .diagnostics import ConfigError, Diagnostic
 
-__all__ = ["MAX_NON_TEXT_KEYS", "TAG", "build", "compose"]
+__all__ = ["MAX_NON_TEXT_KEYS", "TAG", "alias_keys", "build", "compose"]
 
 #: The prefix of YAML's own tags (``!!str`` is ``TAG + "str"``).
 TAG: Final = "tag:yaml.org,2002:"
@@ -74,9 +73,17 @@ def compose(text: str, parser: type[yaml.SafeLoader]) -> Node | None:
         node: Node | None = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         code, detail = _syntax_refusal(exc)
-        raise ConfigError(
-            [_diagnostic(code, detail, exc.problem_mark or exc.context_mark)]
-        ) from None
+        mark = exc.problem_mark or exc.context_mark
+        opened = _unclosed(exc)
+        if opened is not None and mark is not None:
+            # Where the quote or bracket opens is what to fix; where the parser gave up
+            # (the end of the file, or a line further down) is said in the message.
+            line, column = one_based(mark)
+            detail += (
+                f" (opened here and not closed; the parser stopped at line {line}, column {column})"
+            )
+            mark = opened
+        raise ConfigError([_diagnostic(code, detail, mark)]) from None
     except yaml.reader.ReaderError as exc:
         in_bytes = parser is not yaml.SafeLoader
         raise forbidden_character(text, exc.position, exc.character, in_bytes=in_bytes) from None
@@ -103,13 +110,51 @@ def _syntax_refusal(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     return "SK-CFG-301", _yaml_problem(exc)
 
 
+# Text that may be an alias used as a key (`*k : v`, `{*k : v}`, `? *k`): only then are
+# the parser's events read a second time, to find where each such alias is written.
+_ALIAS_KEY: Final = re.compile(r"\*[^\s,\[\]{}:]+\s*:|\?\s+\*")
+# What the parser opens and must close: a quoted scalar, a flow mapping or list.
+_OPENERS: Final = (
+    "while scanning a quoted scalar",
+    "while parsing a flow mapping",
+    "while parsing a flow sequence",
+)
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where a quote or bracket that is never closed opens, when that is the problem.
+
+    Both parsers report such a construct at the end of the file, or at the first line
+    that cannot continue it, with where it opened as the error's context. A problem on
+    the line where it opened is a mistake inside it (a missing comma), and stays there.
+    """
+    opened, stopped = exc.context_mark, exc.problem_mark
+    if exc.context not in _OPENERS or opened is None or stopped is None:
+        return None
+    return opened if stopped.line > opened.line else None
+
+
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     # Only the parser's own words: `str(exc)` would quote a snippet of the source, and the
-    # snippet could hold the secret. The pure-Python parser also quotes names from the
-    # file (an alias, an anchor, a character): those are blanked out for the same reason.
+    # snippet could hold the secret. What the parser quotes is kept when it is YAML's own
+    # punctuation or token names (`',' or '}'`, `'<stream end>'`), which no file can put
+    # there; anything else it quotes (an alias, an anchor, a character) is file text,
+    # blanked out for the same reason.
     problem = exc.problem or "invalid YAML"
     text = f"{exc.context}: {problem}" if exc.context else problem
-    return _QUOTED.sub("'…'", text)
+    return _QUOTED.sub(_quoted_words, text)
+
+
+# Quoted text a parser message keeps: one or two of YAML's indicator characters, a
+# token's name in angle brackets, or the escape of one control character (`'\t'`).
+_PARSER_WORDS: Final = re.compile(
+    r"""[-?:,\[\]{}#&*!|>'"%@`]{1,2}|<[a-z ]+>|\\(?:[0abtnvfre]|x[0-9a-f]{2})"""
+)
+
+
+def _quoted_words(match: re.Match[str]) -> str:
+    quoted = match[0]
+    return quoted if _PARSER_WORDS.fullmatch(quoted[1:-1]) else "'…'"
 
 
 def _diagnostic(code: str, detail: str, mark: yaml.Mark | None) -> Diagnostic:
@@ -121,11 +166,56 @@ def _diagnostic(code: str, detail: str, mark: yaml.Mark | None) -> Diagnostic:
 # Building
 
 
-def build(root: Node | None, limits: Limits) -> tuple[Any, SourceMap]:
-    """The document under ``root`` and where its parts are; :class:`ConfigError` if refused."""
+def build(
+    root: Node | None,
+    limits: Limits,
+    alias_keys: Mapping[tuple[int, int], yaml.Mark] | None = None,
+) -> tuple[Any, SourceMap]:
+    """The document under ``root`` and where its parts are; :class:`ConfigError` if refused.
+
+    ``alias_keys`` is where each alias used as a key is written (:func:`alias_keys`):
+    the composed graph holds only the anchor's node, which is written elsewhere.
+    """
     source_map = SourceMap(root)
-    document = _Builder(limits, source_map).build(root) if root is not None else None
+    builder = _Builder(limits, source_map, alias_keys or {})
+    document = builder.build(root) if root is not None else None
     return document, source_map
+
+
+def alias_keys(text: str, parser: type[yaml.SafeLoader]) -> dict[tuple[int, int], yaml.Mark]:
+    """Where each alias used as a mapping key is written, by (the mapping's start offset,
+    the entry's number in it): the composer replaces an alias by its anchor's node, and
+    with it the position. Read from the parser's events, for a text that composed.
+    """
+    found: dict[tuple[int, int], yaml.Mark] = {}
+    if not _ALIAS_KEY.search(text):
+        return found  # no alias before a `:` (nor after a `?`): no alias is a key
+    # One frame an open mapping or list: [the mapping's start offset, entries so far,
+    # the next node is a key] (None for a list).
+    frames: list[list[int] | None] = []
+    for event in yaml.parse(text, Loader=parser):
+        mark = event.start_mark
+        if mark is None:  # pragma: no cover - both parsers mark every event
+            continue
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if isinstance(event, yaml.MappingStartEvent):
+                frames.append([mark.index, 0, 1])
+            else:
+                frames.append(None)
+            continue
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frames.pop()
+        elif not isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+            continue
+        frame = frames[-1] if frames else None
+        if frame is None:
+            continue
+        start, entries, at_key = frame
+        if at_key and isinstance(event, yaml.AliasEvent):
+            # libyaml's events carry its own Mark type, with the same fields.
+            found[(start, entries)] = cast("yaml.Mark", mark)
+        frame[1:] = [entries, 0] if at_key else [entries + 1, 1]
+    return found
 
 
 class _Stop(Exception):  # noqa: N818 - not an error of the program: the walk's way out
@@ -148,9 +238,15 @@ class _Builder:
     turns them into a :class:`ConfigError`.
     """
 
-    def __init__(self, limits: Limits, source_map: SourceMap) -> None:
+    def __init__(
+        self,
+        limits: Limits,
+        source_map: SourceMap,
+        alias_keys: Mapping[tuple[int, int], yaml.Mark],
+    ) -> None:
         self.limits = limits
         self.source_map = source_map
+        self.alias_keys = alias_keys
         self.scalars = SafeConstructor()
         self.built: dict[int, Any] = {}
         # id(node) -> (nodes it expands to, levels it spans), for containers built once.
@@ -278,7 +374,7 @@ class _Builder:
             line, column = one_based(merges[0][0].start_mark)
             detail = f"a second '<<' merge key; the first is at line {line}, column {column}"
             self._collect("SK-CFG-302", detail, key_node.start_mark)
-        merged_from: dict[Any, yaml.Mark] = {}
+        merged_from: dict[Any, tuple[Node, yaml.Mark]] = {}
         for key_node, value_node in merges:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
@@ -296,20 +392,27 @@ class _Builder:
         source: MappingNode,
         used_at: yaml.Mark,
         explicit: set[Any],
-        merged_from: dict[Any, yaml.Mark],
+        merged_from: dict[Any, tuple[Node, yaml.Mark]],
     ) -> None:
-        for key_node, _ in source.value:
+        """Note the keys ``source`` brings; a key another source brought is a clash,
+        unless both bring the very same node (one mapping merged twice, or merged again
+        through another that merges it): then there is nothing for a library to choose."""
+        for key_node, value_node in source.value:
             key = self._key(key_node)
             if key in explicit:
                 continue
-            if key in merged_from:
+            if key in merged_from and merged_from[key][0] is not value_node:
+                # Keys are named by position, never by text: the builder cannot tell a key
+                # under `auth` (which may be the secret) from any other.
+                first, second = one_based(merged_from[key][1]), one_based(key_node.start_mark)
                 detail = (
-                    f"{describe(key)} comes from two merged mappings; which one wins"
+                    f"two merged mappings bring the same key (line {first[0]}, column"
+                    f" {first[1]} and line {second[0]}, column {second[1]}); which one wins"
                     " depends on the YAML library: set it explicitly here"
                 )
                 self._collect("SK-CFG-302", detail, used_at)
                 continue
-            merged_from[key] = used_at
+            merged_from[key] = (value_node, key_node.start_mark)
 
     def _depth_detail(self) -> str:
         return f"more than {self.limits.max_depth} levels of nesting (--max-depth)"
@@ -319,9 +422,9 @@ class _Builder:
             f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes (--max-alias-nodes)"
         )
 
-    def _key(self, node: Node) -> Any:  # noqa: ANN401
+    def _key(self, node: Node, at: yaml.Mark | None = None) -> Any:  # noqa: ANN401
         if not isinstance(node, ScalarNode):
-            self._refuse("SK-CFG-301", "a mapping key must be a plain value", node.start_mark)
+            self._refuse("SK-CFG-301", "a mapping key must be a plain value", at or node.start_mark)
         if node.tag in {_STR, _VALUE}:
             return node.value  # PyYAML reads a plain `=` key as the string "=" too
         self.non_text_keys += 1
@@ -331,21 +434,30 @@ class _Builder:
         return self._scalar(node)
 
     def _explicit_keys(self, node: MappingNode) -> set[Any]:
-        """The keys written in this mapping; every key written twice is a duplicate."""
+        """The keys written in this mapping; every key written twice is a duplicate.
+
+        A key written as an alias is placed where the alias is, not at its anchor.
+        """
         first: dict[Any, yaml.Mark] = {}
-        for key_node, _ in node.value:
+        for entry, (key_node, _) in enumerate(node.value):
+            at = self.alias_keys.get((node.start_mark.index, entry))
+            if at is not None:
+                self.source_map.alias_key(node, key_node, at)
+            else:
+                at = key_node.start_mark
             if key_node.tag == _MERGE:
                 continue
-            key = self._key(key_node)
+            key = self._key(key_node, at)
             if key in first:
                 line, column = one_based(first[key])
                 detail = (
-                    f"{describe(key)} is also set at line {line}, column {column};"
+                    # the key by its position only: see _merged_keys
+                    f"this key is also set at line {line}, column {column};"
                     " YAML would silently keep only the last one"
                 )
-                self._collect("SK-CFG-302", detail, key_node.start_mark)
+                self._collect("SK-CFG-302", detail, at)
             else:
-                first[key] = key_node.start_mark
+                first[key] = at
         return set(first)
 
 

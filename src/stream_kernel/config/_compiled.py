@@ -61,24 +61,30 @@ class UncompilableError(Exception):
     """The schema uses a keyword, or a keyword value, that this module does not compile."""
 
 
-def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch a keyword
+def _compile(schema: Mapping[str, Any] | bool) -> Check:  # noqa: PLR0912 - one branch a keyword
+    # Every keyword of a subschema applies, each as its own check: they are ANDed, never
+    # one read in place of another (a `const` beside an `enum` must satisfy both).
+    if isinstance(schema, bool):  # draft-07's boolean subschemas: everything, or nothing
+        return (lambda _: True) if schema else (lambda _: False)
+    if not isinstance(schema, Mapping):
+        raise UncompilableError(type(schema).__name__)
     unknown = set(schema) - ANNOTATIONS - UNDERSTOOD_KEYWORDS
     if unknown:
         raise UncompilableError(sorted(unknown))
     checks: list[Check] = []
     if "type" in schema:
-        kinds = tuple(_TYPES[t] for t in type_names(schema["type"]))
+        wanted = type_names(schema["type"])
+        if not all(isinstance(t, str) and t in _TYPES for t in wanted):
+            raise UncompilableError("a type name draft-07 does not define")
+        kinds = tuple(_TYPES[t] for t in wanted)
         if len(kinds) == 1:
             checks.append(kinds[0])
         else:
             checks.append(lambda v: any(k(v) for k in kinds))
-    if "const" in schema or "enum" in schema:
-        allowed = [schema["const"]] if "const" in schema else list(schema["enum"])
-        if not all(isinstance(a, str) for a in allowed):
-            raise UncompilableError("a non-string enum or const")
-        # jsonschema compares with == whenever one side is a string, as these all are.
-        options = tuple(allowed)
-        checks.append(lambda v: any(v == a for a in options))
+    if "const" in schema:
+        checks.append(_one_of((schema["const"],)))
+    if "enum" in schema:
+        checks.append(_one_of(tuple(schema["enum"])))
     if "minimum" in schema:
         low = schema["minimum"]
         checks.append(lambda v: not is_real_number(v) or not v < low)
@@ -92,6 +98,8 @@ def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch 
         names = tuple(schema["required"])
         checks.append(lambda v: not isinstance(v, dict) or all(n in v for n in names))
     properties: Mapping[str, Any] = schema.get("properties", {})
+    if not isinstance(properties, Mapping):
+        raise UncompilableError("properties that are not a mapping")
     if properties:
         subs = tuple((n, _compile(s)) for n, s in properties.items())
         checks.append(lambda v: not isinstance(v, dict) or _properties_hold(v, subs))
@@ -111,6 +119,13 @@ def _compile(schema: Mapping[str, Any]) -> Check:  # noqa: PLR0912 - one branch 
 
         checks.append(branch)
     return _all_of(tuple(checks))
+
+
+def _one_of(allowed: tuple[object, ...]) -> Check:
+    if not all(isinstance(a, str) for a in allowed):
+        raise UncompilableError("a non-string enum or const")
+    # jsonschema compares with == whenever one side is a string, as these all are.
+    return lambda v: any(v == a for a in allowed)
 
 
 def _properties_hold(mapping: dict[Any, Any], subs: tuple[tuple[str, Check], ...]) -> bool:

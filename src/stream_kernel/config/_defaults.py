@@ -90,6 +90,9 @@ def _fill(mapping: dict[Any, Any], plan: _BlockPlan) -> None:
             else:
                 continue
         if spec.block is not None and type(value) is dict:
+            # The copy keeps aliased branches shared: fill a block of its own, so that
+            # another place referring to the same mapping stays as it was written.
+            value = mapping[spec.name] = dict(value)
             _fill(value, spec.block)
         elif spec.integer and isinstance(value, float):
             mapping[spec.name] = int(value)

@@ -9,18 +9,24 @@ catalog like every other code.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from yaml.nodes import MappingNode, Node, SequenceNode
+
 from ._catalog import catalog_diagnostic
+from ._compiled import compile_predicate
 from ._document import value_at
-from ._schema import contract_schema, iter_subschemas
-from ._secrets import secret_paths
+from ._messages import describe
+from ._schema import BRANCHES, contract_schema, iter_subschemas, rules_view
+from ._secrets import secret_blocks, secret_paths, under_secret_block
+from ._suggest import closest, folded, near_miss
 from ._yaml11 import conversion
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, dotted
 from .loader import LoadedDocument
 
-__all__ = ["RULES", "lint", "yaml11_hint"]
+__all__ = ["RULES", "from_secret_block", "lint", "yaml11_hint"]
 
 _Rule = Callable[[Mapping[str, Any], "LoadedDocument | None"], Iterator[Diagnostic]]
 
@@ -53,9 +59,136 @@ def yaml11_conversions(_: Mapping[str, Any], source: LoadedDocument | None) -> I
             )
 
 
+# -- SK-CFG-403: a key in a pass-through section that is one of ours, misspelt or misplaced
+
+
+@dataclass(frozen=True, slots=True)
+class _Owned:
+    """A name the contract owns: where it is declared and what its value must look like."""
+
+    path: tuple[str, ...]
+    keys: frozenset[str]  # a block's own keys, folded; empty for a field
+    check: Callable[[object], bool] | None  # a field's rules, compiled; None for a block
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
+
+    @property
+    def parent(self) -> tuple[str, ...]:
+        return self.path[:-1]
+
+    def fits(self, value: object) -> bool:
+        """Whether ``value`` looks written for this name: a block that is empty or shares a
+        key with ours, a field's value that its rules accept."""
+        if self.check is None:
+            return value is None or (
+                isinstance(value, Mapping)
+                and (not value or any(isinstance(k, str) and folded(k) in self.keys for k in value))
+            )
+        try:
+            return self.check(value)
+        except Exception:  # noqa: BLE001 - a value that cannot be compared is not ours
+            return False
+
+
+@cache
+def _owned() -> tuple[_Owned, ...]:
+    """Every name the schema declares (branches restate names; they are read once)."""
+    found = {}
+    for at, where, schema in iter_subschemas(contract_schema()):
+        if not at or set(BRANCHES) & set(where):
+            continue
+        if "properties" in schema:
+            found[at] = _Owned(at, frozenset(map(folded, schema["properties"])), None)
+        else:
+            found[at] = _Owned(at, frozenset(), compile_predicate(rules_view(schema)))
+    return tuple(found[at] for at in sorted(found))
+
+
+@cache
+def _open_levels() -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The sections that pass unknown keys through and hold names of ours (the root,
+    ``runtime``, ``runtime.platform``), each with whether it holds a closed block: a
+    misplaced field is looked for only there, one or two levels above its block; a field
+    name higher up is too likely another contract's own."""
+    levels = []
+    for at, where, schema in iter_subschemas(contract_schema()):
+        if set(BRANCHES) & set(where) or "properties" not in schema:
+            continue
+        if schema.get("additionalProperties") is False:
+            continue
+        holds_block = any(
+            sub.get("additionalProperties") is False for sub in schema["properties"].values()
+        )
+        levels.append((at, holds_block))
+    return tuple(levels)
+
+
+def _placement(
+    level: tuple[str, ...], key: str, value: object, fields: bool
+) -> tuple[tuple[str, ...], ...]:
+    """Where ``key`` (found at ``level``, holding ``value``) belongs, best first; empty when
+    it is not a name of ours."""
+    here = [o.name for o in _owned() if o.parent == level and near_miss(key, o.name)]
+    if here:
+        meant = closest(key, here)
+        return ((*level, meant),) if meant is not None else ()
+    return tuple(
+        o.path
+        for o in _owned()
+        if len(o.parent) > len(level)
+        and o.parent[: len(level)] == level
+        and (o.check is None or fields)
+        and (near_miss(key, o.name) if o.check is None else folded(key) == folded(o.name))
+        and o.fits(value)
+    )
+
+
+def _where(level: tuple[object, ...]) -> str:
+    return f"under {dotted(level)}" if level else "at the top level"
+
+
+def misplaced_names(config: Mapping[str, Any], _: LoadedDocument | None) -> Iterator[Diagnostic]:
+    """SK-CFG-403: a key the contract would read elsewhere, or under another spelling.
+
+    Sections outside the contract pass through unread, so a misspelt block
+    (``bootstrp``) or one at the wrong level (``auth`` under ``runtime.platform``) is
+    silently ignored and its defaults apply. Names are the schema's; a key is ours when
+    it is a near miss of a name declared at its level, or a block or field name declared
+    deeper below it whose value looks like ours.
+    """
+    for level, fields in _open_levels():
+        section = value_at(config, level)
+        if not isinstance(section, Mapping):
+            continue
+        for key, value in section.items():
+            if not isinstance(key, str) or key in _declared(level):
+                continue
+            targets = _placement(level, key, value, fields)
+            if not targets:
+                continue
+            found = f"{describe(key)} {_where(level)} is passed through unread"
+            if targets[0][:-1] == level:
+                detail = f"{found}; did you mean {targets[0][-1]!r}?"
+            else:
+                parents = " or ".join(sorted({dotted(t[:-1]) for t in targets}))
+                renamed = {t[-1] for t in targets} - {key}
+                spelt = f"did you mean {sorted(renamed)[0]!r}? it" if renamed else "it"
+                detail = f"{found}; {spelt} belongs under {parents}"
+            diagnostic = catalog_diagnostic("SK-CFG-403", detail, (*level, key))
+            yield replace(diagnostic, belongs_at=targets)
+
+
+@cache
+def _declared(level: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(o.name for o in _owned() if o.parent == level)
+
+
 RULES: Mapping[str, _Rule] = {
     "SK-CFG-401": static_secret_without_secret,
     "SK-CFG-402": yaml11_conversions,
+    "SK-CFG-403": misplaced_names,
 }
 
 
@@ -64,8 +197,14 @@ def lint(config: Mapping[str, Any], source: LoadedDocument | None = None) -> lis
     return [found for rule in RULES.values() for found in rule(config, source)]
 
 
-def yaml11_hint(source: LoadedDocument, parts: tuple[object, ...]) -> str | None:
-    """The YAML 1.1 conversion behind the value at ``parts``, unless the field is secret."""
+def yaml11_hint(
+    source: LoadedDocument, parts: tuple[object, ...], *, hidden: bool = False
+) -> str | None:
+    """The YAML 1.1 conversion behind the value at ``parts``, unless the field is secret.
+
+    A value that is never shown (``hidden``, inside the secret's block, or an alias of a
+    node written there) gets the hint without its source text.
+    """
     if parts in secret_paths():
         return None
     value = value_at(source.document, parts)
@@ -76,7 +215,31 @@ def yaml11_hint(source: LoadedDocument, parts: tuple[object, ...]) -> str | None
     node = source.node(parts)
     if node is None:
         return None
-    return conversion(node, value)
+    if conversion(node, value) is None:
+        return None
+    hidden = hidden or under_secret_block(parts) or from_secret_block(source)(parts)
+    return conversion(node, value, quoted=not hidden)
+
+
+def from_secret_block(source: LoadedDocument) -> Callable[[tuple[object, ...]], bool]:
+    """Whether the node at a path was written under a secret's block (reached by an alias)."""
+    written: set[int] = set()
+    pending: list[Node | None] = [source.node(block) for block in secret_blocks()]
+    while pending:
+        node = pending.pop()
+        if node is None or id(node) in written:
+            continue  # a node shared by aliases is walked once
+        written.add(id(node))
+        if isinstance(node, MappingNode):
+            pending.extend(value for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            pending.extend(node.value)
+
+    def aliased(path: tuple[object, ...]) -> bool:
+        node = source.node(path)
+        return node is not None and id(node) in written
+
+    return aliased
 
 
 @cache

@@ -8,13 +8,13 @@ schema leads it. A value is shown short, in YAML terms, and never when it may be
 secret (:func:`describe`); each JSON Schema type has one word (:data:`TYPE_WORDS`).
 
 >>> describe("hkdf-sha256"), describe({"a": 1}), describe(None), describe("s3cr3t", hidden=True)
-("'hkdf-sha256'", 'a mapping', 'null', 'a string (value hidden)')
+("'hkdf-sha256'", 'a mapping', 'null', 'a 6-character string (value hidden)')
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 from ._catalog import catalog_diagnostic
 from ._schema import CODE_KEYWORD, type_names
-from .diagnostics import Diagnostic, part_text
+from ._secrets import NOTHING_WRITTEN, Exposure
+from ._suggest import closest
+from .diagnostics import Diagnostic, HiddenKey, part_text
 
 __all__ = [
     "SHOWN_CHARS",
@@ -31,6 +33,7 @@ __all__ = [
     "diagnose",
     "document_diagnostic",
     "json_type",
+    "kind",
     "sort_diagnostics",
 ]
 
@@ -48,28 +51,55 @@ TYPE_WORDS: Final[Mapping[str, str]] = {
 #: The most characters of a user's text that a message quotes.
 SHOWN_CHARS: Final = 40
 _SHOWN_INT_BITS: Final = 128
+# Beyond this a "did you mean" is no help, and the comparison's work grows with the text.
+_SUGGESTED_CHARS: Final = 100
 
 
 def describe(value: object, *, hidden: bool = False) -> str:
-    """A short, safe rendering of an offending value, in YAML terms. Never raises."""
+    """A short, safe rendering of an offending value, in YAML terms. Never raises.
+
+    Bounded whatever the value: a string is cut, a container is only named, and a
+    caller's subclass is rendered by the built-in type's own code, never its overrides.
+    A hidden value is named by its kind (and a string by its length) only.
+    """
     try:
-        return _noun(value) + " (value hidden)" if hidden else _render(value)
+        return kind(value) + " (value hidden)" if hidden else _render(value)
     except Exception:  # noqa: BLE001 - a caller's object whose __repr__ fails is still named
         return f"a value of type {type(value).__name__}"
 
 
-def _render(value: object) -> str:
+def kind(value: object) -> str:
+    """What ``value`` is, without showing it: ``a 14-character string``, ``a mapping``."""
+    if isinstance(value, str):
+        length = str.__len__(value)
+        if not length:
+            return "an empty string"
+        return f"{_article(length)} {length}-character string"
+    return _noun(value)
+
+
+def _article(number: int) -> str:
+    # "an" before the numbers said with a vowel first: 8, 11, 18, 80-89, 800-899, 11,000...
+    digits = str(number)
+    leading_pair = len(digits) % 3 == 2 and digits[:2] in {"11", "18"}
+    return "an" if digits.startswith("8") or leading_pair else "a"
+
+
+def _render(value: object) -> str:  # noqa: PLR0911 - one return a kind of value
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int) and value.bit_length() > _SHOWN_INT_BITS:
-        return "a very large integer"
-    if isinstance(value, int | float):
+    if type(value) is int:
+        return "a very large integer" if value.bit_length() > _SHOWN_INT_BITS else repr(value)
+    if type(value) is float:
         return repr(value)
+    if isinstance(value, int | float):  # a caller's subclass: its __repr__ is its own code
+        return f"a value of type {type(value).__name__}"
     if isinstance(value, str):
-        shown = value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "..."
-        return repr(str(shown))
+        shown = str.__getitem__(value, slice(None, SHOWN_CHARS))  # a plain str, even of a subclass
+        cut = "..." if str.__len__(value) > SHOWN_CHARS else ""
+        return repr(shown + cut)
     return _noun(value)
 
 
@@ -118,40 +148,62 @@ def _choices(values: Iterable[object]) -> str:
 
 
 def _suggestion(got: object, candidates: Iterable[object]) -> str:
-    if not isinstance(got, str):
+    if not isinstance(got, str) or str.__len__(got) > _SUGGESTED_CHARS:
         return ""
-    names = [c for c in candidates if isinstance(c, str)]
-    folded = {c.casefold(): c for c in names}
-    match = folded.get(got.casefold())
-    if match is None:
-        close = difflib.get_close_matches(got, names, n=1, cutoff=0.6)
-        match = close[0] if close else None
+    text = str.__getitem__(got, slice(None))  # a caller's str subclass, as plain text
+    match = closest(text, (c for c in candidates if isinstance(c, str)))
     return f" (did you mean {match!r}?)" if match is not None else ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What the message about one error may show, decided from where its value came from."""
+
+    hidden: bool  # the offending value is named by its kind only
+    secret: bool  # it is the secret's own field: not even a "did you mean"
+    hides_key: Callable[[object], bool]  # a key of the offending mapping that is never shown
+
+
 # One function per validation keyword: what the rule says (its keyword value), the value
-# that broke it, the subschema holding it, and whether the value must stay hidden.
+# that broke it, the subschema holding it, and what may be shown of the value.
 # Each yields (path parts below the error's path, message detail).
 _Found = Iterator[tuple[tuple[object, ...], str]]
-_Detail = Callable[[Any, Any, Mapping[str, Any], bool], _Found]
+_Detail = Callable[[Any, Any, Mapping[str, Any], _Shown], _Found]
 
 
-def _enum(allowed: Sequence[object], got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
+def _enum(allowed: Sequence[object], got: object, _: Mapping[str, Any], shown: _Shown) -> _Found:
     # With one allowed value the list already says it; a "did you mean" would only repeat it.
-    hint = "" if hidden or len(allowed) < 2 else _suggestion(got, allowed)
-    yield (), f"got {describe(got, hidden=hidden)}{hint}; allowed: {_choices(allowed)}"
+    # A suggestion names the schema's value, not the one written, so a hidden value keeps
+    # it; the secret's own field does not.
+    hint = "" if shown.secret or len(allowed) < 2 else _suggestion(got, allowed)
+    yield (), f"got {describe(got, hidden=shown.hidden)}{hint}; allowed: {_choices(allowed)}"
 
 
-def _const(allowed: object, got: object, schema: Mapping[str, Any], hidden: bool) -> _Found:
-    return _enum([allowed], got, schema, hidden)
+def _const(allowed: object, got: object, schema: Mapping[str, Any], shown: _Shown) -> _Found:
+    return _enum([allowed], got, schema, shown)
 
 
-def _type(declared: str | list[str], got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
+def _type(declared: str | list[str], got: object, _: Mapping[str, Any], shown: _Shown) -> _Found:
     expected = " or ".join(_expected(t) for t in type_names(declared))
-    yield (), f"expected {expected}, got {describe(got, hidden=hidden)}"
+    found = describe(got, hidden=shown.hidden)
+    yield (), f"expected {expected}, got {found}{_not_a_dict(declared, got)}"
 
 
-def _required(names: list[str], got: object, _: Mapping[str, Any], __: bool) -> _Found:
+def _not_a_dict(declared: str | list[str], got: object) -> str:
+    # A caller's read-only or custom mapping is a mapping to Python but not to JSON
+    # Schema, whose "object" is what a YAML or JSON load returns: say what to pass.
+    try:
+        other = isinstance(got, Mapping) and not isinstance(got, dict)
+    except Exception:  # noqa: BLE001 - a caller's object may fail even isinstance
+        return ""
+    if not other or "object" not in type_names(declared):
+        return ""
+    return (
+        f" (pass a dict, as a YAML or JSON load returns; dict(...) copies a {type(got).__name__})"
+    )
+
+
+def _required(names: list[str], got: object, _: Mapping[str, Any], __: _Shown) -> _Found:
     present = got if isinstance(got, dict) else {}
     for name in names:
         if name not in present:
@@ -167,24 +219,30 @@ def _unknown(key: object, names: frozenset[str]) -> bool:
         return True
 
 
-def _additional(_: object, got: dict[Any, Any], schema: Mapping[str, Any], __: bool) -> _Found:
-    # Unknown keys are named (shortened); their values are never shown.
+def _additional(_: object, got: dict[Any, Any], schema: Mapping[str, Any], shown: _Shown) -> _Found:
+    # Unknown keys are named (shortened); their values are never shown. A hidden key is
+    # named by its kind, and its path part by a placeholder that remembers only its place.
     known = list(schema.get("properties", {}))
     names = frozenset(known)
-    for key in sorted((k for k in got if _unknown(k, names)), key=part_text):
+    unknown = [(index, k) for index, k in enumerate(got) if _unknown(k, names)]
+    for index, key in sorted(unknown, key=lambda found: part_text(found[1])):
         hint = _suggestion(key, known)
-        yield (key,), f"{describe(key)}{hint}; allowed keys: {', '.join(known)}"
+        allowed = f"; allowed keys: {', '.join(known)}"
+        if shown.hides_key(key):
+            yield (HiddenKey(kind(key), index),), f"{kind(key)} (key hidden){hint}{allowed}"
+        else:
+            yield (key,), f"{describe(key)}{hint}{allowed}"
 
 
-def _minimum(limit: object, got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
-    yield (), f"must be at least {limit}, got {describe(got, hidden=hidden)}"
+def _minimum(limit: object, got: object, _: Mapping[str, Any], shown: _Shown) -> _Found:
+    yield (), f"must be at least {limit}, got {describe(got, hidden=shown.hidden)}"
 
 
-def _maximum(limit: object, got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
-    yield (), f"must be at most {limit}, got {describe(got, hidden=hidden)}"
+def _maximum(limit: object, got: object, _: Mapping[str, Any], shown: _Shown) -> _Found:
+    yield (), f"must be at most {limit}, got {describe(got, hidden=shown.hidden)}"
 
 
-def _min_length(limit: int, _: object, __: Mapping[str, Any], ___: bool) -> _Found:
+def _min_length(limit: int, _: object, __: Mapping[str, Any], ___: _Shown) -> _Found:
     # Never shows the value: the only string with a length rule is the secret.
     yield (), "got an empty string" if limit == 1 else f"must be at least {limit} characters long"
 
@@ -201,12 +259,16 @@ _DETAILS: Mapping[str, _Detail] = {
 }
 
 
-def _unreadable(_: object, __: object, ___: Mapping[str, Any], ____: bool) -> _Found:
+def _unreadable(_: object, __: object, ___: Mapping[str, Any], ____: _Shown) -> _Found:
     yield (), "a value could not be compared or shown"
 
 
-def diagnose(error: ValidationError) -> Iterator[Diagnostic]:
-    """The diagnostics of one jsonschema error (an unknown-keys error gives one per key)."""
+def diagnose(error: ValidationError, exposure: Exposure = NOTHING_WRITTEN) -> Iterator[Diagnostic]:
+    """The diagnostics of one jsonschema error (an unknown-keys error gives one per key).
+
+    ``exposure`` says where the document's values came from; what may be shown of the
+    offending value is decided here, from its path, never by matching text afterwards.
+    """
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     keyword = str(error.validator)
     codes: Mapping[str, str] = schema.get(CODE_KEYWORD, {})
@@ -214,13 +276,24 @@ def diagnose(error: ValidationError) -> Iterator[Diagnostic]:
     # `properties` walk that met a value it could not compare): not plain data.
     code = codes.get(keyword, "SK-CFG-104")
     details = _DETAILS[keyword] if keyword in codes else _unreadable
-    hidden = schema.get("writeOnly") is True
     base = tuple(error.absolute_path)
     rule: Any = error.validator_value
     got: Any = error.instance
-    for extra, detail in details(rule, got, schema, hidden):
-        parts = base + extra
-        yield catalog_diagnostic(code, detail, parts)
+    secret = schema.get("writeOnly") is True
+    shown = _Shown(
+        hidden=secret or exposure.hides_value(base, got),
+        secret=secret,
+        hides_key=lambda key: exposure.hides_key(base, got, key),
+    )
+    try:
+        # A caller's mapping may fail as it is read (its __iter__ raises): not plain data.
+        found = list(details(rule, got, schema, shown))
+    except RecursionError:
+        raise
+    except Exception:  # noqa: BLE001 - any failure of a caller's object
+        code, found = "SK-CFG-104", list(_unreadable(rule, got, schema, shown))
+    for extra, detail in found:
+        yield catalog_diagnostic(code, detail, base + extra)
 
 
 def document_diagnostic(code: str, detail: str) -> Diagnostic:

@@ -9,6 +9,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from ._keywords import bounded_keywords
+
 if TYPE_CHECKING:
     # jsonschema takes longer to import than all the rest: only an invalid config needs it.
     from jsonschema import Draft7Validator
@@ -153,8 +155,11 @@ def _classes() -> _ValidatorClasses:
     from jsonschema import Draft7Validator, validators  # noqa: PLC0415 - see TYPE_CHECKING
     from jsonschema.exceptions import ValidationError  # noqa: PLC0415
 
+    # Keywords whose messages never render the instance: a shared (aliased) value can be
+    # small as YAML and enormous as text (see _keywords).
     contract = validators.extend(  # type: ignore[no-untyped-call]
         Draft7Validator,
+        validators=dict(bounded_keywords()),
         type_checker=Draft7Validator.TYPE_CHECKER.redefine("number", _number_type),
     )
 
@@ -171,11 +176,9 @@ def _classes() -> _ValidatorClasses:
 
         return guarded
 
-    # jsonschema formats every error message eagerly with repr(instance). For an int beyond
-    # Python's 4300-digit str limit (reachable from YAML through hex literals) or a caller's
-    # object whose __repr__ or __eq__ raises, that raises inside iter_errors. The guarded
-    # class turns such a failure into an ordinary error of that keyword; our own messages
-    # never use jsonschema's text.
+    # A caller's object whose __eq__ (or a keyword's other dunder) raises fails inside
+    # iter_errors. The guarded class turns such a failure into an ordinary error of that
+    # keyword; our own messages never use jsonschema's text.
     guarded = validators.extend(  # type: ignore[no-untyped-call]
         contract, validators={name: guard(fn) for name, fn in contract.VALIDATORS.items()}
     )

@@ -1,25 +1,42 @@
-"""The secret's value is never shown, wherever in the document it turns up.
+"""What a message may never show: where the secret can be, decided by where a value came from.
 
-A diagnostic never renders the value of a ``writeOnly`` field, but the same value can
-reach another field: a YAML alias (``kdf: *secret``) or a copy by hand. So, before any
-message leaves the package, every rendering of the secret in it is replaced.
+Never echoed: anything written under the secret's block (``auth``: its values and its
+keys), and a scalar given where a block belongs (``auth: <the secret>``,
+``execution_ipc: <the secret>``). Such a value is named by its kind and length. The
+decision is made where a message is built, from the offending value's path and origin;
+no message is ever searched for the secret's text afterwards (that would hide an
+innocent value equal to the secret, and say what the secret is).
+
+A value reaches another field through a YAML alias (``kdf: *secret``) or a shared object
+in Python: both give the same object twice, so a value is also hidden when it *is* one
+written under the secret's block. A source (``check``) can add what it knows of its own
+nodes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Final
 
 from ._document import value_at
-from ._messages import describe
 from ._schema import contract_schema, iter_subschemas
-from .diagnostics import Diagnostic
 
-__all__ = ["HIDDEN", "redact", "secret_paths", "secret_renderings"]
+__all__ = [
+    "NOTHING_WRITTEN",
+    "Exposure",
+    "block_paths",
+    "exposure_of",
+    "secret_blocks",
+    "secret_paths",
+    "under_secret_block",
+]
 
-HIDDEN: Final = "a value (hidden: it is the secret)"
+_Path = tuple[object, ...]
+# What the walk under a secret's block remembers by identity: whatever can carry text or
+# a number elsewhere through an alias.
+_KEPT: Final = (str, int, float, dict, list)
 
 
 @cache
@@ -30,28 +47,83 @@ def secret_paths() -> frozenset[tuple[str, ...]]:
     )
 
 
-def secret_renderings(document: object) -> set[str]:
-    """How a message would show each secret in ``document`` (empty ones show nothing)."""
-    found: set[str] = set()
-    for path in secret_paths():
-        value = value_at(document, path)
-        if isinstance(value, str) and value:
-            found.add(describe(value))
-            found.add(repr(value))
-    return found
+@cache
+def secret_blocks() -> frozenset[tuple[str, ...]]:
+    """The blocks that hold a secret: nothing written inside them is ever shown."""
+    return frozenset(path[:-1] for path in secret_paths())
 
 
-def redact(diagnostics: Iterable[Diagnostic], renderings: Iterable[str]) -> list[Diagnostic]:
-    """``diagnostics`` with every rendering of a secret in their messages replaced."""
-    shown = sorted(set(renderings), key=len, reverse=True)  # longest first: no partial leftovers
-    if not shown:
-        return list(diagnostics)
-    cleaned = []
-    for diagnostic in diagnostics:
-        message = diagnostic.message
-        for rendering in shown:
-            message = message.replace(rendering, HIDDEN)
-        cleaned.append(
-            diagnostic if message == diagnostic.message else replace(diagnostic, message=message)
-        )
-    return cleaned
+@cache
+def block_paths() -> frozenset[tuple[str, ...]]:
+    """Where the schema wants a block (a mapping): a scalar there is never shown."""
+    found = set()
+    for at, _, schema in iter_subschemas(contract_schema()):
+        declared = schema.get("type")
+        if declared == "object" or (isinstance(declared, list) and "object" in declared):
+            found.add(at)
+    return frozenset(found)
+
+
+def under_secret_block(path: _Path) -> bool:
+    """Whether ``path`` is strictly inside a block that holds a secret."""
+    try:
+        return any(len(path) > len(b) and path[: len(b)] == b for b in secret_blocks())
+    except Exception:  # noqa: BLE001 - a caller's key that cannot be compared: hide
+        return True
+
+
+def _never(_: _Path) -> bool:
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    """Where one document's values came from, as far as hiding them is concerned.
+
+    ``written`` holds the ids of the strings, numbers and containers written under a secret's
+    block of the document (alive while it is checked); ``aliased`` says whether the value
+    at a path is, in the source, a node written under such a block.
+    """
+
+    written: frozenset[int] = frozenset()
+    aliased: Callable[[_Path], bool] = field(default=_never, compare=False)
+
+    def hides_value(self, path: _Path, value: object) -> bool:
+        """Whether the value at ``path`` is never shown (only its kind)."""
+        if under_secret_block(path) or self._written(value) or self.aliased(path):
+            return True
+        # A scalar where a block belongs (null is an empty block, and shows nothing).
+        return path in block_paths() and not isinstance(value, dict | list | None)
+
+    def hides_key(self, path: _Path, mapping: object, key: object) -> bool:
+        """Whether ``key`` of the mapping at ``path`` is never shown."""
+        inside = under_secret_block((*path, key)) or self.aliased(path)
+        return inside or self._written(mapping) or self._written(key)
+
+    def _written(self, value: object) -> bool:
+        # Not booleans or null: singletons, the same object everywhere, and they show no text.
+        kept = isinstance(value, _KEPT) and not isinstance(value, bool)
+        return kept and id(value) in self.written
+
+
+#: For a document whose values came from nowhere in particular: the path rules only.
+NOTHING_WRITTEN: Final = Exposure()
+
+
+def exposure_of(document: object, aliased: Callable[[_Path], bool] = _never) -> Exposure:
+    """The exposure of ``document``: every string and container under a secret's block."""
+    written: set[int] = set()
+    pending = [value_at(document, block) for block in secret_blocks()]
+    try:
+        while pending:
+            value = pending.pop()
+            if not isinstance(value, _KEPT) or isinstance(value, bool) or id(value) in written:
+                continue  # each shared container once: the walk follows the document's size
+            written.add(id(value))
+            if isinstance(value, dict):
+                pending.extend(value.values())
+            elif isinstance(value, list):
+                pending.extend(value)
+    except Exception:  # noqa: BLE001, S110 - a caller's container that cannot be read: the
+        pass  # path rules still hide everything inside the block
+    return Exposure(frozenset(written), aliased)

@@ -8,17 +8,32 @@ followed through exactly the keys the document has, and no key is read a second 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["SourceMap", "one_based"]
+__all__ = ["Positions", "SourceMap", "one_based"]
+
+
+class Positions(Protocol):
+    """What a loaded document needs from its source: positions, and YAML nodes if any.
+
+    :class:`SourceMap` answers for YAML text; a JSON text has positions of its own and
+    no nodes.
+    """
+
+    def node(self, path: Sequence[object]) -> Node | None:
+        """The YAML node at ``path``, ``None`` if it is not there (always, for JSON)."""
+
+    def position(self, path: Sequence[object], *, at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) for a diagnostic about ``path``."""
 
 
 class SourceMap:
     """Paths (keys and list indexes) to nodes and positions, filled by the builder."""
 
-    __slots__ = ("_index", "_keys", "_root")
+    __slots__ = ("_alias_keys", "_index", "_keys", "_root")
 
     def __init__(self, root: Node | None) -> None:
         self._root = root
@@ -28,6 +43,9 @@ class SourceMap:
         # id(mapping node) -> {(type of key, key): (key node, value node)}, made from the
         # recorded keys when a path first goes through that mapping.
         self._index: dict[int, dict[object, tuple[Node, Node]]] = {}
+        # (id(mapping node), id(key node)) -> where that key is written, for a key that is
+        # an alias: its node is the anchor's, written elsewhere.
+        self._alias_keys: dict[tuple[int, int], yaml.Mark] = {}
 
     def record(self, mapping: MappingNode, keys: Sequence[object]) -> None:
         """A built mapping's keys, one for each (key node, value node) of its entries, in order.
@@ -36,6 +54,10 @@ class SourceMap:
         entries. A key set twice is a duplicate the loader refuses; here the last one wins.
         """
         self._keys[id(mapping)] = keys
+
+    def alias_key(self, mapping: MappingNode, key: Node, at: yaml.Mark) -> None:
+        """``key`` is an alias in ``mapping``, written at ``at``."""
+        self._alias_keys[(id(mapping), id(key))] = at
 
     def node(self, path: Sequence[object]) -> Node | None:
         """The YAML node at ``path``, ``None`` if it is not there."""
@@ -58,14 +80,19 @@ class SourceMap:
             if found is None:
                 break
             key, child = found
-            if not _within(node, key):
-                break  # a merged entry, or an aliased list item: `best` is where it is used
-            if child is not key and not _after(key, child):
-                best = key.start_mark  # an alias: the key is where it is used
+            written = self._alias_keys.get((id(node), id(key)))
+            if written is None:
+                if not _within(node, key):
+                    break  # a merged entry, or an aliased list item: `best` is where it is used
+                written = key.start_mark
+            if child is not key and child.start_mark.index <= written.index:
+                # An alias (an anchor is always written before its aliases): the key is
+                # where it is used.
+                best = written
                 break
             last = depth == len(path) - 1
             empty = isinstance(child, ScalarNode) and child.value == "" and not child.style
-            best = key.start_mark if not last or at_key or empty else child.start_mark
+            best = written if not last or at_key or empty else child.start_mark
             node = child
         return one_based(best)
 
@@ -106,9 +133,3 @@ def _lookup_key(key: object) -> object:
 
 def _within(parent: Node, node: Node) -> bool:
     return parent.start_mark.index <= node.start_mark.index <= parent.end_mark.index
-
-
-def _after(key: Node, value: Node) -> bool:
-    # A value written under its key starts after it. An alias's node is its anchor's,
-    # and an anchor always comes before any alias to it: so before the key.
-    return value.start_mark.index > key.start_mark.index

@@ -49,8 +49,11 @@ _KINDS: Final = {
 }
 
 
-def conversion(node: Node | None, value: object) -> str | None:
+def conversion(node: Node | None, value: object, *, quoted: bool = True) -> str | None:
     """How YAML 1.1 converted ``node``'s unquoted text into ``value``; ``None`` if it did not.
+
+    With ``quoted=False`` neither the text nor the value is shown, only the kind of
+    conversion (for a value that is never shown).
 
     >>> from yaml import compose
     >>> conversion(compose("no"), False)
@@ -65,6 +68,9 @@ def conversion(node: Node | None, value: object) -> str | None:
     if elsewhere is _SAME or (type(elsewhere) is type(value) and elsewhere == value):
         return None
     kind = _KINDS[node.tag]
+    if not quoted:
+        noun = {"the boolean": "a boolean", "the number": "a number"}.get(kind, kind)
+        return f"YAML 1.1 reads this unquoted text as {noun}"
     shown = ("true" if value else "false") if isinstance(value, bool) else str(value)
     if kind == "a date":
         return f"YAML 1.1 reads the unquoted {text!r} as a date"

@@ -18,15 +18,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from yaml.nodes import ScalarNode
-
 from ._catalog import catalog
-from ._lint import lint, yaml11_hint
-from ._secrets import redact, secret_paths, secret_renderings
-from .diagnostics import ConfigError, Diagnostic
-from .loader import DEFAULT_LIMITS, Limits, LoadedDocument, load_file, load_yaml
+from ._document import value_at
+from ._lint import from_secret_block, lint, yaml11_hint
+from ._secrets import Exposure, exposure_of
+from .diagnostics import ConfigError, Diagnostic, HiddenKey
+from .loader import DEFAULT_LIMITS, Limits, LoadedDocument, load_file, load_text
 from .loader import unreadable_diagnostic as _unreadable_diagnostic
-from .validator import validate_newgen_config
+from .validator import validate_exposed
 
 __all__ = ["CheckResult", "check_file", "check_loaded", "check_text", "unreadable"]
 
@@ -77,7 +76,7 @@ def check_text(
     :raises TypeError: ``text`` is neither ``str`` nor ``bytes``.
     """
     try:
-        loaded = load_yaml(text, source=source, limits=limits)
+        loaded = load_text(text, source=source, limits=limits)
     except ConfigError as refused:
         return CheckResult(source, refused.diagnostics)
     return check_loaded(loaded, strict=strict)
@@ -112,19 +111,25 @@ def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult
 
     Raises nothing for a config that breaks the contract: the result holds its errors.
 
-    >>> loaded = load_yaml("runtime: {platform: {execution_ipc: {}}}")
+    >>> loaded = load_text("runtime: {platform: {execution_ipc: {}}}")
     >>> [(d.code, d.severity) for d in check_loaded(loaded).diagnostics]
     [('SK-CFG-401', 'warning')]
     >>> strict = check_loaded(loaded, strict=True)
     >>> [(d.code, d.severity) for d in strict.diagnostics], strict.config is None
     ([('SK-CFG-401', 'error')], True)
     """
+
+    # The source knows more than the document of where a value came from: an alias of
+    # any node written under the secret's block, a number included. Only an invalid
+    # document needs it.
+    def exposed(document: object) -> Exposure:
+        return exposure_of(document, from_secret_block(loaded))
+
     try:
-        config = validate_newgen_config(loaded.document)
+        config = validate_exposed(loaded.document, exposed)
     except ConfigError as invalid:
-        found = [_with_hint(loaded, d) for d in invalid.diagnostics]
-        # A hint quotes source text; the secret's own text is scrubbed from it too.
-        found = redact(found, _secret_texts(loaded))
+        exposure = exposed(loaded.document)
+        found = [_with_hint(loaded, exposure, d) for d in invalid.diagnostics]
         return CheckResult(loaded.source, _in_source_order(loaded, found))
     warnings = lint(config, loaded)
     if strict:
@@ -135,11 +140,14 @@ def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult
     )
 
 
-def _with_hint(loaded: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
+def _with_hint(loaded: LoadedDocument, exposure: Exposure, diagnostic: Diagnostic) -> Diagnostic:
     # Only a diagnostic about a value: an unknown key's value is not what is wrong.
     if catalog()[diagnostic.code].get("located_at") == "key":
         return diagnostic
-    hint = yaml11_hint(loaded, diagnostic.path_parts)
+    parts = diagnostic.path_parts
+    # A hint quotes source text: not the text of a value that is never shown.
+    hidden = exposure.hides_value(parts, value_at(loaded.document, parts))
+    hint = yaml11_hint(loaded, parts, hidden=hidden)
     if hint is None:
         return diagnostic
     return replace(
@@ -147,19 +155,27 @@ def _with_hint(loaded: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
     )
 
 
-def _secret_texts(loaded: LoadedDocument) -> set[str]:
-    texts = secret_renderings(loaded.document)
-    for path in secret_paths():
-        node = loaded.node(path)
-        if isinstance(node, ScalarNode) and node.value:
-            texts.add(repr(node.value))
-    return texts
-
-
 def _as_error(diagnostic: Diagnostic) -> Diagnostic:
     return replace(diagnostic, severity="error")
 
 
 def _in_source_order(loaded: LoadedDocument, found: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
-    located = [loaded.locate(d) for d in found]
+    located = [_locate(loaded, d) for d in found]
     return tuple(sorted(located, key=lambda d: (d.line or 0, d.column or 0, d.code, d.path)))
+
+
+def _locate(loaded: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
+    """Position ``diagnostic``; a hidden key is found by its place in its mapping."""
+    if not any(isinstance(part, HiddenKey) for part in diagnostic.path_parts):
+        return loaded.locate(diagnostic)
+    parts: list[object] = []
+    for part in diagnostic.path_parts:
+        if isinstance(part, HiddenKey):
+            mapping = value_at(loaded.document, tuple(parts))
+            keys = list(mapping) if isinstance(mapping, dict) else []
+            if not 0 <= part.index < len(keys):
+                break
+            part = keys[part.index]  # noqa: PLW2901 - the key the placeholder stands for
+        parts.append(part)
+    located = loaded.locate(replace(diagnostic, path_parts=tuple(parts)))
+    return replace(diagnostic, line=located.line, column=located.column)

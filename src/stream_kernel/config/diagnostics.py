@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ConfigError", "Diagnostic", "Severity", "dotted", "part_text"]
+__all__ = ["ConfigError", "Diagnostic", "HiddenKey", "Severity", "dotted", "part_text"]
 
 Severity = Literal["error", "warning"]
 
@@ -20,10 +20,28 @@ Severity = Literal["error", "warning"]
 _MAX_KEY_BITS = 256
 
 
+@dataclass(frozen=True, slots=True)
+class HiddenKey:
+    """A path part standing for a key that is never shown (a key written under ``auth``).
+
+    ``kind`` names it without showing it (``a 14-character string``); ``index`` is its
+    place among its mapping's keys, which is enough to find it in a source and reveals
+    nothing of it.
+    """
+
+    kind: str
+    index: int
+
+    def __str__(self) -> str:
+        return f"<{self.kind}>"
+
+
 def part_text(part: object) -> str:
     """One key of a path as text; never raises, whatever the key's type."""
     if type(part) is str:
         return part
+    if isinstance(part, str):  # a caller's subclass: its text, not what its __str__ says
+        return str.__getitem__(part, slice(None))
     if isinstance(part, int) and part.bit_length() > _MAX_KEY_BITS:
         return "<a very large integer>"
     try:
@@ -44,7 +62,10 @@ class Diagnostic:
     ``line`` and ``column`` are 1-based and ``None`` when the config did not come
     from a source text. ``path_parts`` holds the keys and list indexes from the
     document root; ``path`` joins them with dots (use ``path_parts`` when keys
-    contain dots).
+    contain dots). ``belongs_at`` is where the key at ``path_parts`` belongs when the
+    finding is about a key in the wrong place or misspelt (SK-CFG-403): the paths it
+    should have, best first, for a tool that offers to move or rename it; empty for
+    every other finding.
     """
 
     code: str
@@ -53,6 +74,7 @@ class Diagnostic:
     severity: Severity = "error"
     line: int | None = None
     column: int | None = None
+    belongs_at: tuple[tuple[object, ...], ...] = ()
 
     @property
     def path(self) -> str:

@@ -33,15 +33,25 @@ from yaml.nodes import Node
 # The `X as X` imports re-export names the rest of the package takes from this module;
 # each lives beside the code that uses it.
 from ._builder import MAX_NON_TEXT_KEYS as MAX_NON_TEXT_KEYS  # noqa: PLC0414
-from ._builder import build, compose
+from ._builder import alias_keys, build, compose
 from ._catalog import catalog
-from ._reading import DEFAULT_LIMITS, Limits, read_file, text_of
+from ._json_builder import build_json
+from ._reading import DEFAULT_LIMITS, Limits, lone_surrogate, read_file, text_of
 from ._reading import MAX_DEPTH_CEILING as MAX_DEPTH_CEILING  # noqa: PLC0414
 from ._reading import unreadable_diagnostic as unreadable_diagnostic  # noqa: PLC0414
-from ._source_map import SourceMap
+from ._source_map import Positions, SourceMap
 from .diagnostics import Diagnostic
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "LoadedDocument", "load_file", "load_yaml"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "JSON_SUFFIX",
+    "Limits",
+    "LoadedDocument",
+    "load_file",
+    "load_json",
+    "load_text",
+    "load_yaml",
+]
 
 # libyaml's parser in C when PyYAML was built with it; the pure-Python one otherwise.
 # Both resolve and construct identically (the runtime uses the same choice). Read at
@@ -59,7 +69,7 @@ class LoadedDocument:
 
     source: str
     document: Any
-    _map: SourceMap = field(default_factory=lambda: SourceMap(None), repr=False, compare=False)
+    _map: Positions = field(default_factory=lambda: SourceMap(None), repr=False, compare=False)
 
     def node(self, path: Sequence[object]) -> Node | None:
         """The YAML node at ``path`` (keys and list indexes), ``None`` if it is not there."""
@@ -93,16 +103,62 @@ def load_yaml(
     :raises ConfigError: the text is refused (SK-CFG-301 to SK-CFG-308); its one
         diagnostic has the line and column of the problem.
     """
-    root = compose(text_of(text, limits), _Loader)
-    document, source_map = build(root, limits)
+    read = text_of(text, limits)
+    root = compose(read, _Loader)
+    document, source_map = build(root, limits, alias_keys(read, _Loader))
     return LoadedDocument(source=source, document=document, _map=source_map)
 
 
+def load_json(
+    text: str | bytes, *, source: str = "<string>", limits: Limits = DEFAULT_LIMITS
+) -> LoadedDocument:
+    """Parse a JSON document with JSON's semantics (as ``json.loads`` reads it), keeping
+    positions: ``1e3`` is a number and ``\\ud83d\\ude00`` an emoji, where YAML would read
+    a string and refuse the escape.
+
+    ``bytes`` must be UTF-8 (a byte-order mark is allowed); ``str`` is taken as is.
+
+    >>> loaded = load_json('{"runtime": {"platform": {"execution_ipc": {"bind_port": 8e3}}}}')
+    >>> loaded.document["runtime"]["platform"]["execution_ipc"]["bind_port"]
+    8000.0
+    >>> loaded.position(("runtime", "platform", "execution_ipc", "bind_port"))
+    (1, 58)
+
+    :raises ConfigError: the text is refused: not valid JSON, NaN or Infinity, a lone
+        surrogate (SK-CFG-301), duplicate keys (SK-CFG-302, every one), nesting beyond
+        ``limits.max_depth`` (SK-CFG-306), too large (SK-CFG-307), not UTF-8 (SK-CFG-308).
+    """
+    read = text_of(text, limits)
+    if isinstance(text, str):
+        try:
+            read.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise lone_surrogate(read, exc.start) from None
+    document, positions = build_json(read, limits)
+    return LoadedDocument(source=source, document=document, _map=positions)
+
+
+#: A source whose name ends with this (in any case) is read as JSON.
+JSON_SUFFIX: Final = ".json"
+
+
+def load_text(
+    text: str | bytes, *, source: str = "<string>", limits: Limits = DEFAULT_LIMITS
+) -> LoadedDocument:
+    """:func:`load_json` when ``source`` names a ``.json`` file, else :func:`load_yaml`.
+
+    :raises ConfigError: as the one chosen raises.
+    """
+    load = load_json if source.lower().endswith(JSON_SUFFIX) else load_yaml
+    return load(text, source=source, limits=limits)
+
+
 def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> LoadedDocument:
-    """Read and parse a file, reading at most one byte past ``limits.max_bytes``.
+    """Read and parse a file, reading at most one byte past ``limits.max_bytes``: as JSON
+    when its name ends with ``.json`` (:func:`load_json`), as YAML otherwise.
 
     :raises ConfigError: the file cannot be read (SK-CFG-309), or its text is refused
-        as by :func:`load_yaml`.
+        as by :func:`load_yaml` or :func:`load_json`.
     """
     source = os.fspath(path)
-    return load_yaml(read_file(source, limits), source=source, limits=limits)
+    return load_text(read_file(source, limits), source=source, limits=limits)

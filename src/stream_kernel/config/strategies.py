@@ -34,6 +34,7 @@ except ImportError as exc:
         " install it with: pip install 'stream-kernel-config[strategies]'"
     ) from exc
 
+from ._messages import kind
 from ._schema import (
     ANNOTATIONS,
     BRANCHES,
@@ -44,7 +45,8 @@ from ._schema import (
     rules_view,
     type_names,
 )
-from .diagnostics import dotted
+from ._secrets import under_secret_block
+from .diagnostics import HiddenKey, dotted
 
 __all__ = ["PROFILES", "Mutant", "Profile", "invalid_configs", "json_values", "valid_configs"]
 
@@ -363,7 +365,11 @@ def _mutant(draw: st.DrawFn, config: dict[str, Any], target: _Target) -> Mutant:
         known = target.schema.get("properties", {})
         key = draw(_keys().filter(lambda k: k not in known))
         block[key] = draw(json_values(max_leaves=4))
-        return Mutant(document, target.code, dotted((*at, key)), keyword)
+        # A key written under the secret's block is never shown: its path names its kind.
+        part = (
+            HiddenKey(kind(key), list(block).index(key)) if under_secret_block((*at, key)) else key
+        )
+        return Mutant(document, target.code, dotted((*at, part)), keyword)
     if keyword == "required":
         block = _block_at(document, at)
         name = draw(st.sampled_from(target.value))

@@ -21,6 +21,7 @@ BOOT-CFG-01 runtime.platform.bootstrap.mode
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ._compiled import surely_valid
@@ -28,7 +29,7 @@ from ._copy import UncopyableError, json_copy
 from ._defaults import fill_defaults
 from ._messages import diagnose, document_diagnostic, sort_diagnostics
 from ._schema import contract_validator, guarded_validator
-from ._secrets import redact, secret_renderings
+from ._secrets import Exposure, exposure_of
 from .diagnostics import ConfigError, Diagnostic
 
 __all__ = ["ConfigError", "Diagnostic", "validate_newgen_config"]
@@ -43,35 +44,42 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     is always present, and a present ``execution_ipc`` block gets every default of the
     contract. Validating the result again returns an equal document.
 
+    The work follows the document's size, not its expansion: a value shared by YAML
+    aliases is checked, described and copied once, however often it is referenced.
+
     :raises ConfigError: ``raw`` breaks the contract; it carries every error found.
         A document too deeply nested to walk (SK-CFG-103) or holding a value that is
         not plain data (SK-CFG-104) is reported the same way.
     """
+    return validate_exposed(raw, exposure_of)
+
+
+def validate_exposed(raw: object, exposed: Callable[[object], Exposure]) -> dict[str, Any]:
+    """:func:`validate_newgen_config`, with what a source knows of where values came from:
+    ``exposed(raw)``, asked only when ``raw`` is invalid."""
     try:
         # The schema reads `raw` without changing it; only a valid document is copied.
         # The compiled check settles the common case; jsonschema explains the rest.
-        found = [] if surely_valid(raw) else _schema_diagnostics(raw)
-        if found:
-            # An alias can carry the secret into another field's message: scrub them all.
-            raise ConfigError(redact(sort_diagnostics(found), secret_renderings(raw)))
-        document: dict[str, Any] = json_copy(raw)
+        found = [] if surely_valid(raw) else _schema_diagnostics(raw, exposed)
+        document: dict[str, Any] = {} if found else json_copy(raw)
     except RecursionError:
         raise ConfigError(
             [document_diagnostic("SK-CFG-103", "more nesting than Python can follow")]
         ) from None
     except UncopyableError as exc:
-        raise ConfigError(
-            [document_diagnostic("SK-CFG-104", f"a value of type {exc} cannot be copied")]
-        ) from None
+        raise ConfigError([document_diagnostic("SK-CFG-104", str(exc))]) from None
+    if found:
+        raise ConfigError(sort_diagnostics(found))
     fill_defaults(document)
     return document
 
 
-def _schema_diagnostics(raw: object) -> list[Diagnostic]:
+def _schema_diagnostics(raw: object, exposed: Callable[[object], Exposure]) -> list[Diagnostic]:
+    exposure = exposed(raw)
     try:
         errors = list(contract_validator().iter_errors(raw))
     except RecursionError:
         raise
-    except Exception:  # noqa: BLE001 - jsonschema could not format a message; see guarded_validator
+    except Exception:  # noqa: BLE001 - a caller's value broke a keyword; see guarded_validator
         errors = list(guarded_validator().iter_errors(raw))
-    return [d for error in errors for d in diagnose(error)]
+    return [d for error in errors for d in diagnose(error, exposure)]

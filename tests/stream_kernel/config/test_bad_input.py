@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from types import MappingProxyType
 from typing import Any
 
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from stream_kernel.config import validator as validator_module
+from stream_kernel.config.diagnostics import HiddenKey
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from .configs import codes_at, platform, rejected
@@ -43,13 +45,26 @@ def test_a_non_mapping_root_is_sk_cfg_101(root: object) -> None:
 
 
 def test_a_non_string_key_in_an_owned_block_is_an_unknown_key() -> None:
+    err = rejected(platform(execution_ipc={"bind_host": "127.0.0.1", 1: "x", None: "y"}))
+
+    assert {(d.code, d.path) for d in err.diagnostics} == {
+        ("SK-CFG-201", "runtime.platform.execution_ipc.1"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.None"),
+    }
+    assert {d.path_parts[-1] for d in err.diagnostics} == {1, None}
+
+
+def test_a_non_string_key_under_auth_is_an_unknown_key_named_by_its_kind() -> None:
     err = rejected(platform(execution_ipc={"auth": {1: "x", None: "y"}}))
 
     assert {(d.code, d.path) for d in err.diagnostics} == {
-        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.1"),
-        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.None"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.<an integer>"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.<null>"),
     }
-    assert {d.path_parts[-1] for d in err.diagnostics} == {1, None}
+    assert {d.path_parts[-1] for d in err.diagnostics} == {
+        HiddenKey("an integer", 0),
+        HiddenKey("null", 1),
+    }
 
 
 def test_deep_nesting_in_an_unowned_section_is_accepted_within_reason() -> None:
@@ -388,3 +403,56 @@ def test_the_secret_copied_into_another_field_is_never_shown() -> None:
     assert {d.code for d in error.diagnostics} == {"BOOT-CFG-03", "SK-CFG-204"}
     assert canary not in str(error)
     assert all(canary not in d.message for d in error.diagnostics)
+
+
+class _Unreadable(dict[Any, Any]):
+    """A caller's mapping that fails as soon as it is read."""
+
+    def __iter__(self) -> Iterator[Any]:
+        raise RuntimeError("no iter")
+
+    def keys(self) -> Any:  # noqa: ANN401 - fails like __iter__
+        raise RuntimeError("no keys")
+
+    def __len__(self) -> int:
+        raise RuntimeError("no len")
+
+
+class _UnreadableList(list[Any]):
+    def __iter__(self) -> Iterator[Any]:
+        raise RuntimeError("no iter")
+
+    def __len__(self) -> int:
+        raise RuntimeError("no len")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        _Unreadable({"runtime": {}}),
+        platform(bootstrap=_Unreadable({"mode": "x"})),
+        platform(execution_ipc=_Unreadable({"bind_host": "0.0.0.0"})),
+        platform(execution_ipc={"auth": _Unreadable({"secret_mode": "x"})}),
+        platform(execution_ipc={"auth": {"kdf": _Unreadable({})}}),
+        {"elsewhere": _Unreadable({"a": 1})},
+        {"elsewhere": [_UnreadableList([1])]},
+        {"runtime": _Unreadable({"platform": {}}), "elsewhere": 1},
+    ],
+    ids=["root", "bootstrap", "execution-ipc", "auth", "kdf", "outside", "list", "runtime"],
+)
+def test_a_mapping_that_fails_as_it_is_read_gets_a_coded_error(raw: object) -> None:
+    # Found by a tester: a dict subclass whose __iter__ raises, as execution_ipc, let a
+    # RuntimeError out of the unknown-key check.
+    err = rejected(raw)
+
+    assert all(d.code.startswith(("BOOT-CFG-", "SK-CFG-")) for d in err.diagnostics)
+
+
+def test_an_aliased_branch_outside_the_contract_is_not_filled_with_defaults() -> None:
+    # The copy keeps aliased branches shared; the defaults go into runtime's own blocks.
+    raw = yaml.safe_load("r: &r {platform: {bootstrap: {}}}\nruntime: *r\n")
+
+    config = validate_newgen_config(raw)
+
+    assert config["r"] == {"platform": {"bootstrap": {}}}
+    assert config["runtime"]["platform"]["bootstrap"] == {"mode": "inline"}

@@ -115,12 +115,24 @@ def test_warnings_are_not_given_for_an_invalid_config() -> None:
 
 
 def test_a_yaml_1_1_boolean_in_an_owned_field_explains_itself() -> None:
+    text = "runtime:\n  platform:\n    bootstrap:\n      mode: no\n"
+
+    (error,) = check_text(text).errors
+
+    assert error.code == "BOOT-CFG-01"
+    assert "the unquoted 'no' as the boolean false" in error.message
+
+
+def test_a_yaml_1_1_boolean_under_auth_explains_itself_without_its_text() -> None:
     text = "runtime:\n  platform:\n    execution_ipc:\n      auth:\n        kdf: no\n"
 
     (error,) = check_text(text).errors
 
     assert error.code == "BOOT-CFG-03"
-    assert "the unquoted 'no' as the boolean false" in error.message
+    assert error.message == (
+        "unsupported auth kdf: got a boolean (value hidden); allowed: 'none', 'hkdf_sha256'"
+        " (YAML 1.1 reads this unquoted text as a boolean; quote it if you meant the text)"
+    )
 
 
 def test_a_date_in_an_owned_field_explains_itself() -> None:
@@ -144,11 +156,23 @@ def test_an_octal_number_accepted_by_a_field_is_a_warning() -> None:
 
 
 def test_a_sexagesimal_number_accepted_by_a_field_is_a_warning() -> None:
-    text = "runtime:\n  platform:\n    execution_ipc:\n      auth: {ttl_seconds: 1:30, secret: s}\n"
+    ipc = "      bind_port: 1:30\n      auth: {secret: s}\n"
+    text = "runtime:\n  platform:\n    execution_ipc:\n" + ipc
 
     (warning,) = check_text(text).warnings
 
     assert "the unquoted '1:30' as the number 90" in warning.message
+
+
+def test_a_number_converted_under_auth_is_a_warning_without_its_text() -> None:
+    text = "runtime:\n  platform:\n    execution_ipc:\n      auth: {ttl_seconds: 1:30, secret: s}\n"
+
+    (warning,) = check_text(text).warnings
+
+    assert warning.code == "SK-CFG-402"
+    assert "1:30" not in warning.message
+    assert "90" not in warning.message
+    assert "YAML 1.1 reads this unquoted text as a number" in warning.message
 
 
 def test_the_secret_is_never_quoted_by_a_hint() -> None:

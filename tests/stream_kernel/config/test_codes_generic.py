@@ -31,8 +31,12 @@ RANGE = "integer out of range"
 @pytest.mark.parametrize(
     ("rules", "value", "message"),
     [
-        ({"enum": ["a", "b"]}, "A", f"{RANGE}: got a string (value hidden); allowed: 'a', 'b'"),
-        ({"const": "a"}, "b", f"{RANGE}: got a string (value hidden); allowed: 'a'"),
+        (
+            {"enum": ["a", "b"]},
+            "A",
+            f"{RANGE}: got a 1-character string (value hidden); allowed: 'a', 'b'",
+        ),
+        ({"const": "a"}, "b", f"{RANGE}: got a 1-character string (value hidden); allowed: 'a'"),
         ({"minimum": 5}, 3, f"{RANGE}: must be at least 5, got an integer (value hidden)"),
         ({"maximum": 9}, 11, f"{RANGE}: must be at most 9, got an integer (value hidden)"),
     ],

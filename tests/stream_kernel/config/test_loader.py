@@ -86,7 +86,12 @@ def test_bytes_are_read_as_utf_8_with_an_optional_byte_order_mark() -> None:
 
 
 def test_a_syntax_error_is_refused_at_its_position() -> None:
-    assert refusal("a: [1, 2\nb: 3\n")[0:2] == ("SK-CFG-301", 2)
+    assert refusal("a: {b: 1 c: 2}\n") == ("SK-CFG-301", 1, 11)
+
+
+def test_a_list_left_open_is_refused_where_it_opens() -> None:
+    # The parser stops on line 2; the bracket to close is on line 1.
+    assert refusal("a: [1, 2\nb: 3\n") == ("SK-CFG-301", 1, 4)
 
 
 def test_a_tab_indent_is_refused_at_its_position() -> None:
@@ -106,8 +111,9 @@ def test_a_duplicate_key_is_refused_naming_both_positions() -> None:
 
     (found,) = caught.value.diagnostics
     assert (found.code, found.line, found.column) == ("SK-CFG-302", 4, 3)
-    assert "'secret_mode'" in found.message
-    assert "line 2, column 3" in found.message
+    # Named by its position, never its text: the loader cannot tell a key under auth.
+    assert "'secret_mode'" not in found.message
+    assert "this key is also set at line 2, column 3" in found.message
 
 
 def test_every_duplicate_key_is_reported_not_only_the_first() -> None:

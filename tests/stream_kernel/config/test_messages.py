@@ -18,6 +18,7 @@ from .configs import platform, rejected
 
 SUPERVISOR = {"mode": "process_supervisor"}
 AUTH_KEYS = "mode, secret_mode, kdf, ttl_seconds, nonce_cache_size, secret"
+IPC_KEYS = "transport, bind_host, bind_port, max_payload_bytes, auth"
 MODES = "allowed: 'inline', 'process_supervisor'"
 
 MESSAGES: list[tuple[str, Any, list[tuple[str, str, str]]]] = [
@@ -40,11 +41,12 @@ MESSAGES: list[tuple[str, Any, list[tuple[str, str, str]]]] = [
     ]),
     ("secret-mode-int", platform(execution_ipc={"auth": {"secret_mode": 3}}), [
         ("BOOT-CFG-02", "runtime.platform.execution_ipc.auth.secret_mode",
-         "unsupported auth secret_mode: got 3; allowed: 'static', 'generated'"),
+         "unsupported auth secret_mode: got an integer (value hidden);"
+         " allowed: 'static', 'generated'"),
     ]),
     ("kdf-list", platform(execution_ipc={"auth": {"kdf": ["none"]}}), [
         ("BOOT-CFG-03", "runtime.platform.execution_ipc.auth.kdf",
-         "unsupported auth kdf: got a list; allowed: 'none', 'hkdf_sha256'"),
+         "unsupported auth kdf: got a list (value hidden); allowed: 'none', 'hkdf_sha256'"),
     ]),
     ("one-allowed-value-gets-no-hint", platform(execution_ipc={"transport": "tcp_loca"}), [
         ("SK-CFG-204", "runtime.platform.execution_ipc.transport",
@@ -70,7 +72,8 @@ MESSAGES: list[tuple[str, Any, list[tuple[str, str, str]]]] = [
     ]),
     ("block-not-a-mapping", platform(execution_ipc="tcp_local"), [
         ("SK-CFG-102", "runtime.platform.execution_ipc",
-         "a section must be a mapping: expected a mapping or empty (null), got 'tcp_local'"),
+         "a section must be a mapping: expected a mapping or empty (null),"
+         " got a 9-character string (value hidden)"),
     ]),
     ("root-a-list", [1], [
         ("SK-CFG-101", "", "the document root must be a mapping: expected a mapping, got a list"),
@@ -107,20 +110,40 @@ MESSAGES: list[tuple[str, Any, list[tuple[str, str, str]]]] = [
         ("SK-CFG-202", "runtime.platform.execution_ipc.auth.secret",
          "wrong type: expected a string, got an integer (value hidden)"),
     ]),
-    ("unknown-keys", platform(execution_ipc={"auth": {"secert_mode": 1, "zzz": 1, "Mode": 2}}), [
-        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.Mode",
-         f"unknown key: 'Mode' (did you mean 'mode'?); allowed keys: {AUTH_KEYS}"),
-        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.secert_mode",
-         f"unknown key: 'secert_mode' (did you mean 'secret_mode'?); allowed keys: {AUTH_KEYS}"),
-        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.zzz",
-         f"unknown key: 'zzz'; allowed keys: {AUTH_KEYS}"),
+    ("unknown-keys", platform(execution_ipc={"bind_hots": 1, "zzz": 1, "Transport": 2}), [
+        ("SK-CFG-201", "runtime.platform.execution_ipc.Transport",
+         f"unknown key: 'Transport' (did you mean 'transport'?); allowed keys: {IPC_KEYS}"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.bind_hots",
+         f"unknown key: 'bind_hots' (did you mean 'bind_host'?); allowed keys: {IPC_KEYS}"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.zzz",
+         f"unknown key: 'zzz'; allowed keys: {IPC_KEYS}"),
+    ]),
+    # Keys under auth are never shown (one may be the secret); the schema's suggestion stays.
+    ("unknown-keys-under-auth",
+     platform(execution_ipc={"auth": {"secert_mode": 1, "zzz": 1, "Mode": 2}}), [
+        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.<a 3-character string>",
+         f"unknown key: a 3-character string (key hidden); allowed keys: {AUTH_KEYS}"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.<a 4-character string>",
+         "unknown key: a 4-character string (key hidden) (did you mean 'mode'?);"
+         f" allowed keys: {AUTH_KEYS}"),
+        ("SK-CFG-201", "runtime.platform.execution_ipc.auth.<an 11-character string>",
+         "unknown key: an 11-character string (key hidden) (did you mean 'secret_mode'?);"
+         f" allowed keys: {AUTH_KEYS}"),
     ]),
     ("unknown-non-string-key", platform(bootstrap={7: "inline"}), [
         ("SK-CFG-201", "runtime.platform.bootstrap.7", "unknown key: 7; allowed keys: mode"),
     ]),
     ("bind-host-any-address", platform(execution_ipc={"bind_host": "0.0.0.0"}), [
         ("SK-CFG-206", "runtime.platform.execution_ipc.bind_host",
-         "bind_host must be the loopback address: got '0.0.0.0'; allowed: '127.0.0.1'"),
+         "bind_host must be exactly 127.0.0.1: got '0.0.0.0'; allowed: '127.0.0.1'"),
+    ]),
+    ("bind-host-ipv6-loopback", platform(execution_ipc={"bind_host": "::1"}), [
+        ("SK-CFG-206", "runtime.platform.execution_ipc.bind_host",
+         "bind_host must be exactly 127.0.0.1: got '::1'; allowed: '127.0.0.1'"),
+    ]),
+    ("bind-host-localhost", platform(execution_ipc={"bind_host": "localhost"}), [
+        ("SK-CFG-206", "runtime.platform.execution_ipc.bind_host",
+         "bind_host must be exactly 127.0.0.1: got 'localhost'; allowed: '127.0.0.1'"),
     ]),
 ]  # fmt: skip
 
@@ -189,7 +212,14 @@ def test_a_value_is_described_briefly_in_yaml_terms(value: object, shown: str) -
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
-        ("s3cret", "a string (value hidden)"),
+        ("s3cret", "a 6-character string (value hidden)"),
+        ("", "an empty string (value hidden)"),
+        ("x" * 8, "an 8-character string (value hidden)"),
+        ("x" * 11, "an 11-character string (value hidden)"),
+        ("x" * 18, "an 18-character string (value hidden)"),
+        ("x" * 81, "an 81-character string (value hidden)"),
+        ("x" * 1100, "a 1100-character string (value hidden)"),
+        ("x" * 11_000, "an 11000-character string (value hidden)"),
         (12, "an integer (value hidden)"),
         (True, "a boolean (value hidden)"),
         (1.5, "a number (value hidden)"),
@@ -200,5 +230,5 @@ def test_a_value_is_described_briefly_in_yaml_terms(value: object, shown: str) -
     ],
     ids=repr,
 )
-def test_a_hidden_value_is_named_by_its_kind_only(value: object, shown: str) -> None:
+def test_a_hidden_value_is_named_by_its_kind_and_length_only(value: object, shown: str) -> None:
     assert describe(value, hidden=True) == shown

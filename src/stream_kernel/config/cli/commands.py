@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import errno
+import fnmatch
 import gc
 import io
 import json
@@ -20,14 +22,18 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Final, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from .._catalog import catalog, evolution_catalog
 from .._schema import SCHEMA_FILE, schema_text
 from ..check import CheckResult, check_file, check_text, unreadable
 from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from .evolution import diff_arguments, migrate_arguments, run_diff, run_migrate
-from .formats import FORMATS, tool_version, write_text
+from .formats import FORMATS, shown_name, tool_version, write_text
 
 __all__ = ["COMMANDS", "Command", "Streams", "entry", "exit_status", "main"]
 
@@ -148,7 +154,20 @@ def _use_color(choice: str, out: TextIO) -> bool:
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", metavar="FILE", help="a YAML config file, or -")
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a config file (YAML, or JSON when named *.json), a directory to walk, or -",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="skip what a directory holds whose path (relative to the directory) or name "
+        "matches GLOB; repeatable. Files named on the command line are always checked",
+    )
     parser.add_argument(
         "--format",
         choices=sorted(FORMATS),
@@ -165,10 +184,79 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
     _add_limits(parser)
 
 
+# What a directory argument is walked for (the name's end, any case).
+CONFIG_SUFFIXES: Final = (".yaml", ".yml", ".json")
+
+
+class _UsageError(Exception):
+    """A command line that names nothing to check: argparse's usage error, exit 2."""
+
+
+def _excluded(relative: str, patterns: Sequence[str]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatchcase(relative, p) or fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def _walk(folder: Path, excludes: Sequence[str]) -> list[Path | CheckResult]:
+    """The config files under ``folder``, sorted folder by folder; hidden entries skipped.
+
+    A folder below that cannot be listed is reported as unreadable (SK-CFG-309) in its
+    place, beside the other files.
+    """
+    found: dict[tuple[str, ...], Path | CheckResult] = {}
+
+    def unlistable(exc: OSError) -> None:
+        where = Path(exc.filename or folder)
+        if where != folder:
+            found[where.relative_to(folder).parts] = unreadable(str(where), exc)
+
+    for here, folders, files in os.walk(folder, onerror=unlistable):
+        below = Path(here).relative_to(folder)
+        # Pruned in place: os.walk then never enters a hidden or excluded folder.
+        folders[:] = [
+            f
+            for f in folders
+            if not f.startswith(".") and not _excluded((below / f).as_posix(), excludes)
+        ]
+        for name in files:
+            relative = below / name
+            if (
+                not name.startswith(".")
+                and name.lower().endswith(CONFIG_SUFFIXES)
+                and not _excluded(relative.as_posix(), excludes)
+            ):
+                found[relative.parts] = folder / relative
+    if not found:
+        raise _UsageError(
+            f"{shown_name(str(folder))}: a directory with no config files "
+            f"({', '.join('*' + s for s in CONFIG_SUFFIXES)}"
+            f"{', after --exclude' if excludes else ''})"
+        )
+    return [found[parts] for parts in sorted(found)]
+
+
+def _sources(args: argparse.Namespace) -> list[str | Path | CheckResult]:
+    """What to check: each argument, a directory replaced by the files it holds."""
+    named: list[str | Path | CheckResult] = []
+    for argument in args.files:
+        if argument != _STDIN and Path(argument).is_dir():
+            named += _walk(Path(argument), args.exclude)
+        else:
+            # A missing file stays: checking it says so (SK-CFG-309), in every format.
+            named.append(argument)
+    return named
+
+
 def _run_check(args: argparse.Namespace, streams: Streams) -> int:
+    sources = _sources(args)
     # Reports need only the findings: dropping each normalized config keeps the process
     # small across thousands of files.
-    results = [replace(_check_one(name, args, streams.stdin), config=None) for name in args.files]
+    results = [
+        source
+        if isinstance(source, CheckResult)
+        else replace(_check_one(str(source), args, streams.stdin), config=None)
+        for source in sources
+    ]
     # Every option the command line has for a report; each format takes those it uses.
     FORMATS[args.format](results, streams.out, color=_use_color(args.color, streams.out))
     return exit_status(results)
@@ -319,6 +407,17 @@ COMMANDS: Final[tuple[Command, ...]] = (
 class _Version(argparse.Action):
     """--version, looked up only when asked for (package metadata is slow to read)."""
 
+    def __init__(
+        self,
+        option_strings: Sequence[str],
+        dest: str,
+        *,
+        out: TextIO,
+        **kwargs: Any,  # noqa: ANN401 - argparse's own keywords, passed on
+    ) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+        self.out = out
+
     def __call__(
         self,
         parser: argparse.ArgumentParser,
@@ -326,23 +425,39 @@ class _Version(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        sys.stdout.write(f"{parser.prog} {tool_version()}\n")
+        self.out.write(f"{parser.prog} {tool_version()}\n")
         parser.exit()
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, printing its help to the command's stdout, and letting a failed
+    write be seen: argparse's own printing drops an ``OSError`` and exits 0."""
+
+    # The command's stdout; subcommands' parsers get it once made (argparse makes them).
+    out: TextIO | None = None
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        (file or self.out or sys.stdout).write(self.format_help())
+
+
+def _parser(out: TextIO) -> argparse.ArgumentParser:
+    parser = _Parser(
         prog="stream-kernel-config",
         description="Check stream_kernel runtime configs against the v1 contract.",
         epilog="Exit status: 0 every file valid, 1 a file has an error, "
         "2 usage error or unreadable input.",
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    parser.add_argument("--version", action=_Version, out=out, help="show the version and exit")
+    parser.out = out
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
-        command.arguments(
-            subparsers.add_parser(command.name, help=command.help, description=command.description)
+        sub = subparsers.add_parser(
+            command.name, help=command.help, description=command.description
         )
+        sub.out = out
+        # A usage error found while running is the subcommand's, with its usage line.
+        sub.set_defaults(command_parser=sub)
+        command.arguments(sub)
     return parser
 
 
@@ -352,6 +467,23 @@ def entry() -> int:
     # again on every pass while thousands of files go through.
     gc.freeze()
     return main()
+
+
+class _Closed(io.StringIO):
+    """A standard stream the process started without (``>&-``): every write fails, as a
+    write to a closed descriptor does, so the command reports it like any other."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.closed_name = name
+
+    def write(self, text: str, /) -> int:
+        raise OSError(errno.EBADF, f"standard {self.closed_name} is closed")
+
+
+def _standard(stream: TextIO | None, name: str) -> TextIO:
+    # Python sets sys.stdout (sys.stderr, sys.stdin) to None when its descriptor is closed.
+    return stream if stream is not None else _Closed(name)
 
 
 def main(
@@ -368,28 +500,56 @@ def main(
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     streams = Streams(
-        out=out or sys.stdout,
-        err=err or sys.stderr,
-        stdin=stdin if stdin is not None else sys.stdin,
+        out=out or _standard(sys.stdout, "output"),
+        err=err or _standard(sys.stderr, "error"),
+        stdin=stdin if stdin is not None else _standard(sys.stdin, "input"),
     )
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command == "check" and args.files.count(_STDIN) > 1:
-        parser.error("'-' (standard input) can be given only once")
-    run = next(c.run for c in COMMANDS if c.name == args.command)
     try:
-        return run(args, streams)
+        return _run(argv, streams)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, as other Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_unwritten(streams.out)
         return 1
     except OSError as exc:
         # The report could not be written (a full disk, a closed stdout): not a clean run.
+        _drop_unwritten(streams.out)
         with contextlib.suppress(OSError):
             streams.err.write(
                 f"stream-kernel-config: cannot write the report: {exc.strerror or exc}\n"
             )
+            streams.err.flush()
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _run(argv: Sequence[str] | None, streams: Streams) -> int:
+    parser = _parser(streams.out)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:
+        # --help and --version print, then exit: what they printed must reach its reader
+        # now, while a failure can still be reported (not at interpreter exit).
+        streams.out.flush()
+        raise
+    if args.command == "check" and args.files.count(_STDIN) > 1:
+        parser.error("'-' (standard input) can be given only once")
+    run = next(c.run for c in COMMANDS if c.name == args.command)
+    try:
+        status = run(args, streams)
+    except _UsageError as exc:
+        args.command_parser.error(str(exc))  # exits 2, with the usage, on stderr
+    # Written out here, so a failing write is this command's to report.
+    streams.out.flush()
+    return status
+
+
+def _drop_unwritten(out: TextIO) -> None:
+    """Send what is left in stdout's buffer nowhere, so the interpreter's final flush does
+    not fail again and print a traceback of its own (exit status 120)."""
+    if out is not sys.stdout:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)

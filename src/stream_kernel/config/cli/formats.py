@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import json
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -21,12 +22,13 @@ from urllib.parse import quote
 from .._catalog import catalog
 from .._schema import contract_schema
 from ..check import CheckResult
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, dotted
 
 __all__ = [
     "FORMATS",
     "JSON_FORMAT_VERSION",
     "Format",
+    "rule_name",
     "shown_name",
     "tool_version",
     "write_github",
@@ -119,7 +121,7 @@ def write_text(results: Sequence[CheckResult], out: TextIO, *, color: bool) -> N
 
 
 def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
-    return {
+    found: dict[str, Any] = {
         "code": d.code,
         "severity": d.severity,
         "message": d.message,
@@ -127,6 +129,10 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         "line": d.line,
         "column": d.column,
     }
+    if d.belongs_at:
+        # Only findings about a key in the wrong place carry it: where it should be.
+        found["belongs_at"] = [dotted(parts) for parts in d.belongs_at]
+    return found
 
 
 def _status(result: CheckResult) -> str:
@@ -184,6 +190,19 @@ def write_github(results: Sequence[CheckResult], out: TextIO) -> None:
 _SARIF_SCHEMA: Final = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+def rule_name(title: str) -> str:
+    """A catalog title as a SARIF rule name: every word of it, in PascalCase.
+
+    Words are the title's runs of letters and digits, so punctuation splits rather than
+    drops them (``bootstrap.mode 'process_supervisor'`` gives
+    ``BootstrapModeProcessSupervisor``); a word keeps its own capitals (``YAML``).
+
+    >>> rule_name("YAML 1.1 implicit conversion"), rule_name("not UTF-8")
+    ('YAML11ImplicitConversion', 'NotUTF8')
+    """
+    return "".join(word[0].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", title))
+
+
 def _sarif_rule(code: str, entry: Mapping[str, str], *, example: str = "Fails") -> dict[str, Any]:
     text = entry["example"].rstrip("\n")
     markdown = (
@@ -191,7 +210,7 @@ def _sarif_rule(code: str, entry: Mapping[str, str], *, example: str = "Fails") 
     )
     return {
         "id": code,
-        "name": "".join(w.capitalize() for w in entry["title"].split() if w.isalnum()),
+        "name": rule_name(entry["title"]),
         "shortDescription": {"text": entry["title"]},
         "fullDescription": {"text": entry["explanation"]},
         "help": {"text": f"{entry['explanation']} Fix: {entry['fix']}", "markdown": markdown},
