@@ -135,3 +135,15 @@ def test_only_v2_is_a_target() -> None:
 
     assert ran.status == 2
     assert "invalid choice: 'v1'" in ran.stderr
+
+
+def test_a_json_file_is_not_migrated(tmp_path: Path) -> None:
+    config = tmp_path / "service.json"
+    text = '{"runtime": {"platform": {"execution_ipc": {}}}}'
+    config.write_text(text)
+
+    ran = run_cli("migrate", "--to", "v2", "--write", config)
+
+    assert ran.status == 2
+    assert "migrate rewrites YAML files" in ran.stderr
+    assert config.read_text() == text

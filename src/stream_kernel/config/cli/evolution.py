@@ -28,7 +28,7 @@ from .._migrate import Migration, MigrationError, Migrator, bundled_schema
 from .._reading import read_file
 from ..check import CheckResult, check_text
 from ..diagnostics import ConfigError
-from ..loader import DEFAULT_LIMITS
+from ..loader import DEFAULT_LIMITS, JSON_SUFFIX
 from .diff_formats import DIFF_FORMATS, DiffReport, Side
 from .formats import shown_name, write_text
 
@@ -233,6 +233,19 @@ def _read(name: str) -> str | CheckResult:
         return check_text(data, source=name)  # SK-CFG-308 with its position
 
 
+def _text_of(name: str, err: Any) -> str | _Outcome:  # noqa: ANN401 - a text stream
+    """The file's text, or the outcome for a file that is not YAML text to migrate."""
+    if name.lower().endswith(JSON_SUFFIX):
+        # JSON has no comments for a modeline, and the loader reads it as JSON, not YAML.
+        err.write(f"{_PROG}: {shown_name(name)}: migrate rewrites YAML files; edit JSON by hand\n")
+        return _Outcome(2)
+    text = _read(name)
+    if isinstance(text, CheckResult):
+        write_text([text], err, color=False)
+        return _Outcome(1 if text.readable else 2)
+    return text
+
+
 def _migrate_one(
     migrator: Migrator,
     name: str,
@@ -240,10 +253,9 @@ def _migrate_one(
     out: Any,  # noqa: ANN401 - a text stream
     err: Any,  # noqa: ANN401
 ) -> _Outcome:
-    text = _read(name)
-    if isinstance(text, CheckResult):
-        write_text([text], err, color=False)
-        return _Outcome(1 if text.readable else 2)
+    text = _text_of(name, err)
+    if isinstance(text, _Outcome):
+        return text
     try:
         migration = migrator.migrate(text, source=name)
     except MigrationError as exc:
