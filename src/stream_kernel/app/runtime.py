@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Final
 
 from stream_kernel.config._document import value_at
 from stream_kernel.config.validator import validate_newgen_config
 
-__all__ = ["runtime_contract_summary"]
+__all__ = ["project_normalized", "runtime_contract_summary"]
 
 MEMORY_PROFILE: Final = "memory"
 
@@ -42,7 +43,16 @@ def runtime_contract_summary(config: object) -> dict[str, Any]:
     :raises ConfigError: ``config`` breaks the contract
         (:class:`~stream_kernel.config.ConfigError`, with every diagnostic).
     """
-    platform = validate_newgen_config(config)["runtime"]["platform"]
+    return project_normalized(validate_newgen_config(config))
+
+
+def project_normalized(normalized: Mapping[str, Any]) -> dict[str, Any]:
+    """The summary of a document some contract has already validated and normalized.
+
+    For tools that hold a normalized document of another contract (contract v2 keeps
+    v1's summary keys): no validation here.
+    """
+    platform = normalized["runtime"]["platform"]
     ipc: dict[str, Any] | None = platform.get("execution_ipc")
     fields = {name: None if ipc is None else value_at(ipc, keys) for name, keys in _IPC_FIELDS}
     return {

@@ -1,25 +1,55 @@
 """The error catalog: every code the project defines, read from the schema, and the one
-way to turn a code and a detail into a :class:`~stream_kernel.config.diagnostics.Diagnostic`."""
+way to turn a code and a detail into a :class:`~stream_kernel.config.diagnostics.Diagnostic`.
+
+The codes of contract evolution (``SK-DIFF-NNN``, what ``diff`` reports between two
+contracts) are a catalog of their own, in a package data file beside the schema: they
+describe schemas, not configs, and the released v1 schema is never edited to add them.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import cache
+from importlib import resources
 from typing import Final
 
 from ._schema import CATALOG_KEYWORD, contract_schema
 from .diagnostics import Diagnostic
 
-__all__ = ["HELP_URI", "catalog", "catalog_diagnostic", "explanation", "help_uri"]
+__all__ = [
+    "EVOLUTION_CATALOG_FILE",
+    "HELP_URI",
+    "catalog",
+    "catalog_diagnostic",
+    "evolution_catalog",
+    "explanation",
+    "help_uri",
+]
 
 #: Where each code's catalog entry is documented, by code.
 HELP_URI: Final = "https://stream-kernel.dev/config/codes/{code}"
+
+#: The catalog of the contract diff's finding codes, shipped beside the schema.
+EVOLUTION_CATALOG_FILE: Final = "evolution-catalog.json"
 
 
 @cache
 def catalog() -> Mapping[str, Mapping[str, str]]:
     """Every code the project defines, with its title, severity, explanation, example and fix."""
     entries: Mapping[str, Mapping[str, str]] = contract_schema()[CATALOG_KEYWORD]
+    return entries
+
+
+@cache
+def evolution_catalog() -> Mapping[str, Mapping[str, str]]:
+    """Every finding code of the contract diff, with the same fields as :func:`catalog`.
+
+    Separate from :func:`catalog` (which lists the codes a config can get); a command that
+    explains any code looks in both.
+    """
+    text = resources.files(__package__).joinpath("schemas").joinpath(EVOLUTION_CATALOG_FILE)
+    entries: Mapping[str, Mapping[str, str]] = json.loads(text.read_text("utf-8"))["codes"]
     return entries
 
 
@@ -46,13 +76,24 @@ def catalog_diagnostic(
 
 def explanation(code: str) -> str:
     """What ``code`` means, why it matters, a failing example and the fix, as plain text
-    (what ``stream-kernel-config explain`` prints; it reads as Markdown too)."""
-    entry = catalog()[code]
+    (what ``stream-kernel-config explain`` prints; it reads as Markdown too).
+
+    ``code`` is a config's code or a contract diff's: the diff's example is a change to
+    a schema, not a failing config.
+    """
+    entry, shows = (
+        (catalog()[code], "Fails")
+        if code in catalog()
+        else (
+            evolution_catalog()[code],
+            "Example",
+        )
+    )
     example = "".join(f"    {line}\n" for line in entry["example"].splitlines())
     return (
         f"{code}: {entry['title']} ({entry['severity']})\n\n"
         f"{entry['explanation']}\n\n"
-        f"Fails:\n\n{example}\n"
+        f"{shows}:\n\n{example}\n"
         f"Fix: {entry['fix']}\n"
     )
 

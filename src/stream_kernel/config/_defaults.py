@@ -15,9 +15,13 @@ from ._compiled import compile_predicate
 from ._copy import json_copy
 from ._schema import contract_schema
 
-__all__ = ["fill_defaults"]
+__all__ = ["defaults_filler", "fill_defaults"]
 
 _ABSENT: Final = object()
+
+#: Annotation on a property without ``default``: the name of a sibling property whose
+#: value, once the block's other defaults are filled in, is this property's default.
+DEFAULT_FROM: Final = "x-default-from"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,7 @@ class _FieldPlan:
     default: object  # _ABSENT when the schema declares none
     integer: bool  # declared "type": "integer": an integral float becomes an int
     block: _BlockPlan | None  # the plan for the value, when the field is a block itself
+    default_from: str | None = None  # x-default-from: a sibling whose value is the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,7 @@ def _plan(schema: Mapping[str, Any]) -> _BlockPlan | None:
             default=sub.get("default", _ABSENT),
             integer=sub.get("type") == "integer",
             block=_plan(sub),
+            default_from=sub.get(DEFAULT_FROM),
         )
         for name, sub in properties.items()
     )
@@ -57,7 +63,7 @@ def _plan(schema: Mapping[str, Any]) -> _BlockPlan | None:
     # Compiled to closures with jsonschema's semantics, without importing jsonschema.
     condition = compile_predicate(schema["if"]) if then or otherwise else None
     if condition is None and not any(
-        f.block or f.integer or f.default is not _ABSENT for f in fields
+        f.block or f.integer or f.default is not _ABSENT or f.default_from for f in fields
     ):
         return None
     return _BlockPlan(fields, condition, then, otherwise)
@@ -90,6 +96,9 @@ def _fill(mapping: dict[Any, Any], plan: _BlockPlan) -> None:
             _fill(value, spec.block)
         elif spec.integer and isinstance(value, float):
             mapping[spec.name] = int(value)
+    for spec in plan.fields:
+        if spec.default_from is not None and spec.default_from in mapping:
+            mapping.setdefault(spec.name, json_copy(mapping[spec.default_from]))
     if plan.condition is not None:
         branch = plan.then if plan.condition(mapping) else plan.otherwise
         if branch is not None:
@@ -99,3 +108,17 @@ def _fill(mapping: dict[Any, Any], plan: _BlockPlan) -> None:
 def fill_defaults(document: dict[Any, Any]) -> None:
     """Fill ``document`` (already valid, already a private copy) in place."""
     _fill(document, _contract_plan())
+
+
+def defaults_filler(schema: Mapping[str, Any]) -> Callable[[dict[Any, Any]], None]:
+    """The defaults pass planned from any schema of the same shape (no ``$ref`` left).
+
+    For tools that compare contracts: each schema gets its own plan, built once here.
+    """
+    plan = _plan(schema)
+
+    def fill(document: dict[Any, Any]) -> None:
+        if plan is not None:
+            _fill(document, plan)
+
+    return fill

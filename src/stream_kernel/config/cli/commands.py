@@ -1,4 +1,4 @@
-"""The commands of ``stream-kernel-config``: check, summary, explain, schema.
+"""The commands of ``stream-kernel-config``: check, summary, explain, diff, migrate, schema.
 
 Exit status: 0 every file valid, 1 a file has an error, 2 usage or unreadable input.
 Nothing here ever prints a config value: reports are built from diagnostics only.
@@ -28,10 +28,11 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-from .._catalog import catalog, explanation
+from .._catalog import catalog, evolution_catalog, explanation
 from .._schema import SCHEMA_FILE, schema_text
 from ..check import CheckResult, check_file, check_text, unreadable
 from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
+from .evolution import diff_arguments, migrate_arguments, run_diff, run_migrate
 from .formats import FORMATS, shown_name, tool_version, write_text
 
 __all__ = ["COMMANDS", "Command", "Streams", "entry", "exit_status", "main"]
@@ -290,19 +291,25 @@ def _run_summary(args: argparse.Namespace, streams: Streams) -> int:
 
 def _explain_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("code", nargs="?", metavar="CODE", help="e.g. BOOT-CFG-03")
+    which.add_argument("code", nargs="?", metavar="CODE", help="e.g. BOOT-CFG-03, SK-DIFF-104")
     which.add_argument("--all", action="store_true", help="explain every code")
 
 
+def _catalogs() -> list[str]:
+    """Every code of every catalog: a config's codes, then the contract diff's."""
+    return [*catalog(), *evolution_catalog()]
+
+
 def _run_explain(args: argparse.Namespace, streams: Streams) -> int:
+    codes = _catalogs()
     if args.all:
-        streams.out.write("\n".join(explanation(code) for code in catalog()))
+        streams.out.write("\n".join(explanation(code) for code in codes))
         return 0
     wanted = args.code.strip().upper()
-    if wanted in catalog():
+    if wanted in codes:
         streams.out.write(explanation(wanted))
         return 0
-    close = difflib.get_close_matches(wanted, list(catalog()), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(wanted, list(codes), n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]}?)" if close else ""
     streams.err.write(
         f"stream-kernel-config: unknown code {args.code!r}{hint}; see 'explain --all'\n"
@@ -366,6 +373,24 @@ COMMANDS: Final[tuple[Command, ...]] = (
         description="What a code means, why it matters, a failing example and the fix.",
         arguments=_explain_arguments,
         run=_run_explain,
+    ),
+    Command(
+        "diff",
+        help="what breaks between two contracts",
+        description="Compare two contracts (v1, v2, or schema files) by what they mean for"
+        " configs: every breaking change with a witness config. Exit 0 without a breaking"
+        " change, 1 with one, 2 when a contract cannot be read or compared.",
+        arguments=diff_arguments,
+        run=lambda args, streams: run_diff(args, streams.out, streams.err),
+    ),
+    Command(
+        "migrate",
+        help="rewrite config files for the next contract",
+        description="Rewrite v1 config files so that the next contract reads them the same"
+        " way, keeping everything else in the text. Prints a unified diff (exit 1 when a"
+        " file would change) unless --write is given.",
+        arguments=migrate_arguments,
+        run=lambda args, streams: run_migrate(args, streams.out, streams.err),
     ),
     Command(
         "lsp",

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, Final, TextIO
+from typing import Any, Final, Generic, TextIO, TypeVar
 from urllib.parse import quote
 
 from .._catalog import catalog
@@ -36,6 +36,9 @@ __all__ = [
     "write_sarif",
     "write_text",
 ]
+
+#: What a format writes (the check's results, or another command's report).
+Report = TypeVar("Report")
 
 # The json format's shape version: a field is only ever added within a version.
 JSON_FORMAT_VERSION: Final = 1
@@ -200,9 +203,11 @@ def rule_name(title: str) -> str:
     return "".join(word[0].upper() + word[1:] for word in re.findall(r"[A-Za-z0-9]+", title))
 
 
-def _sarif_rule(code: str, entry: Mapping[str, str]) -> dict[str, Any]:
-    example = entry["example"].rstrip("\n")
-    markdown = f"{entry['explanation']}\n\nFails:\n\n```yaml\n{example}\n```\n\nFix: {entry['fix']}"
+def _sarif_rule(code: str, entry: Mapping[str, str], *, example: str = "Fails") -> dict[str, Any]:
+    text = entry["example"].rstrip("\n")
+    markdown = (
+        f"{entry['explanation']}\n\n{example}:\n\n```yaml\n{text}\n```\n\nFix: {entry['fix']}"
+    )
     return {
         "id": code,
         "name": rule_name(entry["title"]),
@@ -267,19 +272,23 @@ def write_sarif(results: Sequence[CheckResult], out: TextIO) -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class Format:
-    """One ``--format``: the function that writes it and the options it takes by keyword."""
+class Format(Generic[Report]):
+    """One ``--format``: the function that writes it and the options it takes by keyword.
+
+    ``Report`` is what the format writes: the check's results here, the contract diff's
+    report in :mod:`.diff_formats`.
+    """
 
     write: Callable[..., None]
     options: frozenset[str]
 
     @classmethod
-    def of(cls, write: Callable[..., None]) -> Format:
+    def of(cls, write: Callable[..., None]) -> Format[Report]:
         """The format written by ``write``; its options are the keyword-only parameters."""
         parameters = inspect.signature(write).parameters.values()
         return cls(write, frozenset(p.name for p in parameters if p.kind is p.KEYWORD_ONLY))
 
-    def __call__(self, results: Sequence[CheckResult], out: TextIO, /, **offered: object) -> None:
+    def __call__(self, results: Report, out: TextIO, /, **offered: object) -> None:
         """Write ``results`` to ``out``, with those of the ``offered`` options it takes.
 
         The command line offers every option it has (``color``); a format that has no use
@@ -288,7 +297,7 @@ class Format:
         self.write(results, out, **{k: v for k, v in offered.items() if k in self.options})
 
 
-FORMATS: Final[Mapping[str, Format]] = {
+FORMATS: Final[Mapping[str, Format[Sequence[CheckResult]]]] = {
     "text": Format.of(write_text),
     "json": Format.of(write_json),
     "github": Format.of(write_github),

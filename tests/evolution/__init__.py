@@ -1,0 +1,1 @@
+"""Contract evolution: the diff between two contracts, the freeze of v1, migration."""
