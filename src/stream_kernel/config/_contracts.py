@@ -21,6 +21,7 @@ secret paths (``_secrets``) and the lint targets (``_lint``).
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,6 +40,7 @@ __all__ = [
     "V2",
     "Contract",
     "ContractChoice",
+    "contract_from_file",
     "contract_from_schema",
     "contract_named",
     "resolve_contract",
@@ -138,6 +140,21 @@ def contract_from_schema(
     """
     text = json.dumps(schema, allow_nan=False)
     return Contract(name, source, text, finite_numbers=finite_numbers)
+
+
+def contract_from_file(path: str | os.PathLike[str]) -> Contract:
+    """A contract made of a schema file (a JSON file anywhere), named by its path.
+
+    :raises OSError: the file cannot be read.
+    :raises ValueError: the file is not JSON (``json.JSONDecodeError``), not UTF-8, or
+        not a JSON object.
+    """
+    source = os.fspath(path)
+    with open(source, encoding="utf-8") as file:  # noqa: PTH123 - a str or PathLike path
+        parsed = json.load(file)
+    if not isinstance(parsed, dict):
+        raise ValueError(f"{source}: a schema is a JSON object")  # noqa: TRY004 - bad content
+    return contract_from_schema(parsed, name=source, source=source)
 
 
 @cache

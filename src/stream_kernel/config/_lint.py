@@ -101,10 +101,14 @@ def yaml11_hint(
 @cache
 def _owned_fields(contract: Contract) -> tuple[tuple[str, ...], ...]:
     # Leaves the schema declares (no `properties` of their own), secrets excluded; a map
-    # entry's fields with ANY_KEY for its key. A map's keys (propertyNames) are no field.
+    # entry's fields with ANY_KEY for its key. A map's keys (propertyNames) are no field,
+    # and a key only a condition reads (v2's process_groups) belongs to another contract.
     found = {
         at
         for at, where, s in iter_subschemas(contract.schema())
-        if at and "properties" not in s and "propertyNames" not in where and at[-1] != ANY_KEY
+        if at
+        and "properties" not in s
+        and at[-1] != ANY_KEY
+        and not {"propertyNames", "if"} & set(where)
     }
     return tuple(sorted(found - secret_paths(contract)))

@@ -16,6 +16,7 @@ from stream_kernel.config._contracts import (
     V1,
     V2,
     Contract,
+    contract_from_file,
     contract_from_schema,
     contract_named,
     resolve_contract,
@@ -305,3 +306,35 @@ def test_the_v2_summary_has_the_v1_keys() -> None:
         },
     }
     assert set(summary) == set(runtime_contract_summary({}))
+
+
+def test_a_key_only_a_condition_reads_gets_no_yaml_1_1_hint() -> None:
+    # process_groups belongs to another contract: v2 only reads it for a default.
+    text = (
+        "runtime:\n  platform:\n    process_groups: 010\n"
+        "    execution_ipc: {transport: ipc_local, auth: {secret_mode: generated},"
+        " buffer: {per_group: {a: {batch_max_items: 010}}}}\n"
+    )
+
+    found = check_text(text, contract="v2").diagnostics
+
+    assert [(d.code, d.path) for d in found] == [
+        ("SK-CFG-402", "runtime.platform.execution_ipc.buffer.per_group.a.batch_max_items")
+    ]
+
+
+def test_a_contract_made_of_a_schema_file_reads_that_file(tmp_path: Path) -> None:
+    path = tmp_path / "runtime-config.v2.schema.json"
+    path.write_text(V2.schema_text(), encoding="utf-8")
+    (tmp_path / "list.json").write_text("[]", encoding="utf-8")
+
+    contract = contract_from_file(path)
+
+    assert contract.name == contract.schema_file == str(path)
+    assert contract.schema() == V2.schema()
+    assert contract != V2
+    assert validate_newgen_config(
+        platform(execution_ipc={"transport": "ipc_local"}), contract=contract
+    )
+    with pytest.raises(ValueError, match="a schema is a JSON object"):
+        contract_from_file(tmp_path / "list.json")

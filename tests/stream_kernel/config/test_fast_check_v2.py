@@ -4,6 +4,8 @@ for it: on the v2 corpus, on edge values of every v2 field, and on generated con
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from typing import Any, Final
 
 import pytest
@@ -121,3 +123,20 @@ def test_the_v2_check_agrees_with_jsonschema_one_change_from_valid(
     path, kind_of = leaf
     value = data.draw(st.sampled_from(EDGES[kind_of]))
     assert agrees(placed(base, path, value))
+
+
+def test_a_valid_v2_config_is_checked_without_importing_jsonschema() -> None:
+    # A fresh interpreter: this one has imported jsonschema long ago.
+    (typical,) = [e for e in VALID if e.id == "typical-service"]
+    script = (
+        "import sys\n"
+        "from stream_kernel.config.check import check_text\n"
+        f"assert check_text({typical.text!r}, contract='v2').ok\n"
+        "print(sorted({'jsonschema', 'referencing'} & set(sys.modules)))\n"
+    )
+
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+
+    assert done.stdout.splitlines() == ["[]"]
