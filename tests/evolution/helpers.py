@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from stream_kernel.config._contracts import V1
 from stream_kernel.config._migrate import Migrator
-from stream_kernel.config._schema import contract_schema
 from stream_kernel.config._witness import judge_under
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -27,7 +27,7 @@ def released_v1() -> dict[str, Any]:
 
 def shipped_v1() -> dict[str, Any]:
     """A private copy of the shipped v1 schema, for a test to edit."""
-    return copy.deepcopy(dict(contract_schema()))
+    return copy.deepcopy(dict(V1.schema()))
 
 
 def changed_values(old: Any, new: Any, at: tuple[str, ...] = ()) -> list[tuple[str, ...]]:  # noqa: ANN401

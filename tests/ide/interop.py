@@ -16,13 +16,13 @@ from typing import Final
 
 import pytest
 
-from stream_kernel.config import _schema
+from stream_kernel.config._contracts import V1
 from tests.support.corpus import ROOT
 
 NODE_MODULES: Final = ROOT / "node_modules"
 #: The versions package.json pins (a test checks they agree), by prefix.
 VERSIONS: Final = {"yaml-language-server": "1.25.", "ajv": "8."}
-SCHEMA_PATH: Final = ROOT / "src" / "stream_kernel" / "config" / "schemas" / _schema.SCHEMA_FILE
+SCHEMA_PATH: Final = ROOT / "src" / "stream_kernel" / "config" / "schemas" / V1.schema_file
 #: Documents under this made-up folder are mapped to the schema through `yaml.schemas`.
 DOCUMENTS: Final = "file:///sk-ide-tests"
 _SERIAL = itertools.count()

@@ -20,7 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from stream_kernel.config._schema import contract_schema, iter_subschemas
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import iter_subschemas
 from stream_kernel.config.check import CheckResult, check_text
 from stream_kernel.config.diagnostics import Diagnostic
 from stream_kernel.config.lsp.actions import code_actions
@@ -212,8 +213,8 @@ def test_fixes_never_show_the_secret() -> None:
 
 def _owned_words() -> list[str]:
     # Keys inside the blocks that refuse unknown keys, and every enum value.
-    words = {at[-1] for at, _, _ in iter_subschemas(contract_schema()) if len(at) >= 4}
-    for _, _, schema in iter_subschemas(contract_schema()):
+    words = {at[-1] for at, _, _ in iter_subschemas(V1.schema()) if len(at) >= 4}
+    for _, _, schema in iter_subschemas(V1.schema()):
         words.update(v for v in schema.get("enum", ()) if isinstance(v, str))
     return sorted(words, key=len, reverse=True)
 

@@ -11,7 +11,8 @@ import pytest_asyncio
 from lsprotocol import types
 
 from stream_kernel.config._catalog import explanation
-from stream_kernel.config._schema import CODE_KEYWORD, contract_schema, iter_subschemas
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import CODE_KEYWORD, iter_subschemas
 from stream_kernel.config.check import check_text
 
 from .session import RecordingClient, apply_text_edits, open_document, session
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 def _owned() -> dict[tuple[str, ...], list[Mapping[str, Any]]]:
     found: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
-    for at, _, schema in iter_subschemas(contract_schema()):
+    for at, _, schema in iter_subschemas(V1.schema()):
         if at:
             found.setdefault(at, []).append(schema)
     return found
@@ -163,7 +164,7 @@ _PLACEHOLDER = re.compile(r"\$\{\d+:([^}]*)\}")
 async def test_profile_snippets_write_valid_configs(
     client: RecordingClient, text: str, line: int, path: tuple[str, ...]
 ) -> None:
-    snippets = list(OWNED.get(path, [contract_schema()])[0]["defaultSnippets"])
+    snippets = list(OWNED.get(path, [V1.schema()])[0]["defaultSnippets"])
     items = await _complete(client, text, line, len(text.split("\n")[line]))
     by_label = {i.label: i for i in items if i.kind == types.CompletionItemKind.Snippet}
 

@@ -1,28 +1,33 @@
 """Whatever JSON-like value comes in, only ConfigError comes out; and the library's
-verdict is the bare schema's."""
+verdict is the bare schema's. For each contract."""
 
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Final
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import contract_schema, iter_subschemas
+from stream_kernel.config._contracts import V1, V2, Contract
+from stream_kernel.config._schema import iter_subschemas
 from stream_kernel.config.strategies import invalid_configs, json_values, valid_configs
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from .budget import budget, counted
 
-SCHEMA = Draft7Validator(contract_schema())
-# Every place the contract names, and a key beside each: where odd values do harm.
-PLACES = sorted(
-    {at for at, _, _ in iter_subschemas(contract_schema()) if at}
-    | {(*at, "elsewhere") for at, _, _ in iter_subschemas(contract_schema())}
-)
+CONTRACTS: Final = {"v1": V1, "v2": V2}
+SCHEMAS: Final = {name: Draft7Validator(c.schema()) for name, c in CONTRACTS.items()}
+
+
+def places(contract: Contract) -> list[tuple[str, ...]]:
+    """Every place the contract names, and a key beside each: where odd values do harm.
+    (A map entry's place has the key ``*``, a group name like any other.)"""
+    walked = list(iter_subschemas(contract.schema()))
+    return sorted({at for at, _, _ in walked if at} | {(*at, "elsewhere") for at, _, _ in walked})
 
 
 def deep(depth: int, leaf: object, kind: int) -> object:
@@ -57,47 +62,56 @@ def placed(document: object, place: tuple[str, ...], value: object) -> object:
     return root
 
 
-BASES = valid_configs() | st.builds(lambda m: m.config, invalid_configs()) | json_values()
+def bases(contract: str) -> st.SearchStrategy[object]:
+    valid = valid_configs(contract=contract)
+    invalid = st.builds(lambda m: m.config, invalid_configs(contract=contract))
+    return valid | invalid | json_values()
 
 
 @st.composite
-def shaped(draw: st.DrawFn, values: st.SearchStrategy[object]) -> object:
-    base = draw(BASES)
-    place = draw(st.sampled_from([(), *PLACES]))
+def shaped(draw: st.DrawFn, contract: str, values: st.SearchStrategy[object]) -> object:
+    base = draw(bases(contract))
+    place = draw(st.sampled_from([(), *places(CONTRACTS[contract])]))
     return placed(base, place, draw(values))
 
 
-def verdict(raw: object) -> ConfigError | None:
+def verdict(raw: object, contract: str) -> ConfigError | None:
     try:
-        validate_newgen_config(raw)
+        validate_newgen_config(raw, contract=contract)
     except ConfigError as err:
         return err
     return None
 
 
+@pytest.mark.parametrize("contract", CONTRACTS)
 @budget(ci=30, fuzz=10_000)
-@given(raw=shaped(SHAPES | json_values(max_leaves=30)))
+@given(data=st.data())
 @counted
-def test_nothing_but_config_error_escapes(raw: object) -> None:
-    err = verdict(raw)  # any other exception fails the test
+def test_nothing_but_config_error_escapes(contract: str, data: st.DataObject) -> None:
+    raw = data.draw(shaped(contract, SHAPES | json_values(max_leaves=30)))
+    err = verdict(raw, contract)  # any other exception fails the test
 
     if err is not None:
         assert err.diagnostics
         for d in err.diagnostics:
-            assert d.code in catalog()
+            assert d.code in catalog(CONTRACTS[contract])
             assert isinstance(d.path, str)
             assert d.severity == "error"
         assert (err.code, err.path) == (err.diagnostics[0].code, err.diagnostics[0].path)
 
 
+@pytest.mark.parametrize("contract", CONTRACTS)
 @budget(ci=30, fuzz=10_000)
-@given(raw=shaped(json_values(max_leaves=12)))
+@given(data=st.data())
 @counted
-def test_the_library_and_the_bare_schema_give_the_same_verdict(raw: object) -> None:
+def test_the_library_and_the_bare_schema_give_the_same_verdict(
+    contract: str, data: st.DataObject
+) -> None:
     # Values of modest depth only: the validator's own SK-CFG-103 (too deep to copy) is
     # a rule the schema cannot state.
-    schema_accepts = SCHEMA.is_valid(raw)
+    raw = data.draw(shaped(contract, json_values(max_leaves=12)))
+    schema_accepts = SCHEMAS[contract].is_valid(raw)
 
-    err = verdict(raw)
+    err = verdict(raw, contract)
 
     assert (err is None) == schema_accepts, err

@@ -1,6 +1,9 @@
-"""Every labelled mutation of a valid config is rejected with its code, at its path."""
+"""Every labelled mutation of a valid config is rejected with its code, at its path, for
+each contract."""
 
 from __future__ import annotations
+
+from typing import Final
 
 import pytest
 from hypothesis import given
@@ -8,45 +11,63 @@ from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import contract_schema
+from stream_kernel.config._contracts import V1, V2
 from stream_kernel.config.strategies import Mutant, invalid_configs
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from .budget import budget, counted
 
-SCHEMA = Draft7Validator(contract_schema())
+CONTRACTS: Final = {"v1": V1, "v2": V2}
+SCHEMAS: Final = {name: Draft7Validator(c.schema()) for name, c in CONTRACTS.items()}
 # Codes the schema's rules raise; the validator's own (raised_by) need no mutation.
-SCHEMA_CODES = sorted(code for code, entry in catalog().items() if "raised_by" not in entry)
+SCHEMA_CODES: Final = {
+    name: sorted(code for code, entry in catalog(c).items() if "raised_by" not in entry)
+    for name, c in CONTRACTS.items()
+}
 
 
-def diagnostics_of(mutant: Mutant) -> set[tuple[str, str]]:
+def diagnostics_of(mutant: Mutant, contract: str) -> set[tuple[str, str]]:
     with pytest.raises(ConfigError) as caught:
-        validate_newgen_config(mutant.config)
+        validate_newgen_config(mutant.config, contract=contract)
     return {(d.code, d.path) for d in caught.value.diagnostics}
 
 
+@pytest.mark.parametrize("contract", CONTRACTS)
 @budget(ci=40, fuzz=20_000)
-@given(mutant=invalid_configs())
+@given(data=st.data())
 @counted
-def test_every_mutant_is_rejected_with_its_code_at_its_path(mutant: Mutant) -> None:
-    found = diagnostics_of(mutant)
+def test_every_mutant_is_rejected_with_its_code_at_its_path(
+    contract: str, data: st.DataObject
+) -> None:
+    mutant = data.draw(invalid_configs(contract=contract))
+    found = diagnostics_of(mutant, contract)
 
     assert (mutant.code, mutant.path) in found, mutant.rule
-    assert not SCHEMA.is_valid(mutant.config)
+    assert not SCHEMAS[contract].is_valid(mutant.config)
 
 
-@pytest.mark.parametrize("code", SCHEMA_CODES)
+@pytest.mark.parametrize(
+    ("contract", "code"), [(c, code) for c, codes in SCHEMA_CODES.items() for code in codes]
+)
 @budget(ci=2, fuzz=400)
 @given(data=st.data())
 @counted
-def test_each_schema_code_has_mutants_that_raise_it(code: str, data: st.DataObject) -> None:
-    mutant = data.draw(invalid_configs(codes=[code]))
+def test_each_schema_code_has_mutants_that_raise_it(
+    contract: str, code: str, data: st.DataObject
+) -> None:
+    mutant = data.draw(invalid_configs(codes=[code], contract=contract))
 
     assert mutant.code == code
-    assert (code, mutant.path) in diagnostics_of(mutant)
+    assert (code, mutant.path) in diagnostics_of(mutant, contract)
 
 
 def test_the_schema_raises_the_spec_codes_and_the_project_codes() -> None:
-    assert {"BOOT-CFG-01", "BOOT-CFG-02", "BOOT-CFG-03", "BOOT-CFG-05"} <= set(SCHEMA_CODES)
-    assert "SK-CFG-101" in SCHEMA_CODES
-    assert "SK-CFG-103" not in SCHEMA_CODES
+    assert {"BOOT-CFG-01", "BOOT-CFG-02", "BOOT-CFG-03", "BOOT-CFG-05"} <= set(SCHEMA_CODES["v1"])
+    assert "SK-CFG-101" in SCHEMA_CODES["v1"]
+    assert "SK-CFG-103" not in SCHEMA_CODES["v1"]
+    assert set(SCHEMA_CODES["v1"]) | {
+        "SK-CFG-207",
+        "SK-CFG-208",
+        "SK-CFG-209",
+        "SK-CFG-210",
+    } == set(SCHEMA_CODES["v2"])

@@ -8,10 +8,12 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stream_kernel.config import strategies
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import contract_schema
+from stream_kernel.config._contracts import V1, V2, Contract
 
 
 def test_importing_the_package_does_not_import_hypothesis() -> None:
@@ -41,9 +43,14 @@ def test_without_hypothesis_the_import_error_names_the_extra(
 
 def test_the_public_names() -> None:
     assert set(strategies.__all__) == {
-        "PROFILES", "Mutant", "Profile", "invalid_configs", "json_values", "valid_configs",
+        "PROFILES", "Mutant", "Profile", "invalid_configs", "json_values", "profiles",
+        "valid_configs",
     }  # fmt: skip
     assert strategies.PROFILES == ("memory", "tcp_local", "process_supervisor")
+    assert strategies.profiles() == strategies.profiles("v1") == strategies.PROFILES
+    assert strategies.profiles("v2") == (
+        "memory", "tcp_local", "ipc_local", "process_supervisor", "process_groups",
+    )  # fmt: skip
 
 
 def test_an_unknown_profile_is_refused() -> None:
@@ -51,22 +58,43 @@ def test_an_unknown_profile_is_refused() -> None:
         strategies.valid_configs("tcp")  # type: ignore[arg-type]
 
 
+def test_a_profile_of_v2_only_is_refused_for_v1() -> None:
+    with pytest.raises(ValueError, match="unknown profile 'ipc_local' for contract v1"):
+        strategies.valid_configs("ipc_local")
+    assert strategies.valid_configs("ipc_local", contract="v2") is not None
+
+
+def test_an_unknown_contract_is_refused_by_every_strategy() -> None:
+    for build in (
+        lambda: strategies.valid_configs(contract="v3"),
+        lambda: strategies.invalid_configs(contract="v3"),
+        lambda: strategies.profiles("v3"),
+    ):
+        with pytest.raises(ValueError, match="unknown contract 'v3'; choose one of: v1, v2"):
+            build()
+
+
 def test_codes_no_rule_raises_are_refused() -> None:
     with pytest.raises(ValueError, match="SK-CFG-103"):
         strategies.invalid_configs(codes=["SK-CFG-103"])
 
 
-def test_the_profile_is_decided_by_the_block_the_schema_declares() -> None:
-    platform = contract_schema()["properties"]["runtime"]["properties"]["platform"]
+@pytest.mark.parametrize("contract", [V1, V2], ids=["v1", "v2"])
+def test_the_profile_is_decided_by_the_block_the_schema_declares(contract: Contract) -> None:
+    platform = contract.schema()["properties"]["runtime"]["properties"]["platform"]
+    conditionals = [platform, *platform.get("allOf", ())]
 
     assert "execution_ipc" in platform["properties"]
-    assert "if" in platform
+    # The supervisor rule: a condition on the platform whose `then` requires the block.
+    assert [c for c in conditionals if "execution_ipc" in c.get("then", {}).get("required", ())]
 
 
-def test_mutation_targets_cover_every_code_the_schema_raises() -> None:
-    raised = {t.code for t in strategies._targets()}
+@pytest.mark.parametrize("contract", [V1, V2], ids=["v1", "v2"])
+def test_mutation_targets_cover_every_code_the_schema_raises(contract: Contract) -> None:
+    raised = {t.code for t in strategies._targets(contract)}
 
-    assert raised == {code for code, entry in catalog().items() if "raised_by" not in entry}
+    codes = catalog(contract).items()
+    assert raised == {code for code, entry in codes if "raised_by" not in entry}
 
 
 def test_a_keyword_the_strategies_do_not_know_fails_loudly() -> None:
@@ -75,13 +103,29 @@ def test_a_keyword_the_strategies_do_not_know_fails_loudly() -> None:
 
 
 @pytest.mark.parametrize(
-    "schema", [{"type": "number"}, {"type": ["string", "integer"]}, {"oneOf": []}]
+    "schema", [{"type": "array"}, {"type": ["string", "integer"]}, {"oneOf": []}]
 )
 def test_a_value_the_strategies_cannot_draw_fails_loudly(schema: dict[str, object]) -> None:
     with pytest.raises(NotImplementedError):
-        strategies._valid_value(schema, ("x",), None)
+        strategies._valid_value(schema, ("x",), strategies._Space(V1, None))
 
 
-def test_a_condition_the_strategies_cannot_satisfy_fails_loudly() -> None:
+@settings(max_examples=1)
+@given(data=st.data())
+def test_a_condition_the_strategies_cannot_satisfy_fails_loudly(data: st.DataObject) -> None:
+    space = strategies._Space(V1, None)
+
+    @st.composite
+    def satisfied(draw: st.DrawFn) -> dict[str, object]:
+        return strategies._satisfying(draw, {}, {"minProperties": 1}, ("x",), space)
+
     with pytest.raises(NotImplementedError, match="cannot make the condition"):
-        strategies._satisfying({}, {"minProperties": 1}, ("x",), lambda _: False)
+        data.draw(satisfied())
+
+
+def test_a_coded_rule_the_mutations_cannot_reach_fails_loudly() -> None:
+    space = strategies._Space(V1, None)
+    schema = {"anyOf": [{"type": "string", "x-error-code": {"type": "SK-CFG-202"}}]}
+
+    with pytest.raises(NotImplementedError, match="coded rule in anyOf"):
+        list(strategies._walk(schema, ("x",), (), (), space))

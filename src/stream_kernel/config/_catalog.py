@@ -1,4 +1,4 @@
-"""The error catalog: every code the project defines, read from the schema, and the one
+"""The error catalog: every code a contract defines, read from its schema, and the one
 way to turn a code and a detail into a :class:`~stream_kernel.config.diagnostics.Diagnostic`.
 
 The codes of contract evolution (``SK-DIFF-NNN``, what ``diff`` reports between two
@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-from ._schema import CATALOG_KEYWORD, contract_schema
+from ._contracts import CONTRACTS, DEFAULT_CONTRACT, Contract
 from .diagnostics import Diagnostic
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "evolution_catalog",
     "explanation",
     "help_uri",
+    "located_at_key",
 ]
 
 #: Where each code's catalog entry is documented, by code.
@@ -34,11 +35,27 @@ HELP_URI: Final = "https://stream-kernel.dev/config/codes/{code}"
 EVOLUTION_CATALOG_FILE: Final = "evolution-catalog.json"
 
 
+def catalog(contract: Contract = DEFAULT_CONTRACT) -> Mapping[str, Mapping[str, str]]:
+    """Every code ``contract`` defines, with its title, severity, explanation, example and fix.
+
+    The loader's codes (SK-CFG-3xx) read the same in every contract, so the loader uses
+    the default contract's catalog.
+    """
+    return contract.catalog()
+
+
 @cache
-def catalog() -> Mapping[str, Mapping[str, str]]:
-    """Every code the project defines, with its title, severity, explanation, example and fix."""
-    entries: Mapping[str, Mapping[str, str]] = contract_schema()[CATALOG_KEYWORD]
-    return entries
+def located_at_key(code: str) -> bool:
+    """Whether a diagnostic with ``code`` points at the key rather than at its value.
+
+    A code keeps its meaning in every contract that has it (codes are never reused), so
+    the first bundled contract that defines ``code`` answers for all of them.
+    """
+    for contract in CONTRACTS.values():
+        entry = contract.catalog().get(code)
+        if entry is not None:
+            return entry.get("located_at") == "key"
+    return False
 
 
 @cache
@@ -53,17 +70,18 @@ def evolution_catalog() -> Mapping[str, Mapping[str, str]]:
     return entries
 
 
-def catalog_diagnostic(
+def catalog_diagnostic(  # noqa: PLR0913 - the position and contract are keywords
     code: str,
     detail: str,
     parts: tuple[object, ...] = (),
     *,
+    contract: Contract = DEFAULT_CONTRACT,
     line: int | None = None,
     column: int | None = None,
 ) -> Diagnostic:
     """A diagnostic whose message leads with the code's catalog title and whose severity
     is the catalog's."""
-    entry = catalog()[code]
+    entry = contract.catalog()[code]
     return Diagnostic(
         code=code,
         path_parts=parts,

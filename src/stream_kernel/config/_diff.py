@@ -19,12 +19,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Final, Literal
 
 from ._catalog import evolution_catalog
-from ._defaults import DEFAULT_FROM
 from ._diff_codes import code_changes
 from ._diff_values import VALUE_KEYWORDS, ValueRules, candidates, label, refusing
 from ._fixes import ANY_KEY, write_old_values
 from ._refs import UnsupportedSchemaError, inline_refs
 from ._schema import ANNOTATIONS, CODE_KEYWORD
+from ._schema import DEFAULT_FROM_KEYWORD as DEFAULT_FROM
 from ._witness import Condition, Edit, Expect, Witnesses
 from .diagnostics import dotted
 

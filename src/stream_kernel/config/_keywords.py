@@ -58,6 +58,21 @@ def bounded_keywords() -> Mapping[str, _Keyword]:
                 yield ValidationError("has keys the schema does not allow")
                 return
 
+    def any_of(validator: Any, options: Any, instance: Any, _: Any) -> _Errors:  # noqa: ANN401
+        # Like jsonschema's: the first option that holds settles it; otherwise every
+        # option's errors are the context of one error that names no value.
+        found = []
+        for index, option in enumerate(options):
+            errors = list(validator.descend(instance, option, schema_path=index))
+            if not errors:
+                return
+            found.extend(errors)
+        yield ValidationError("is not valid under any of the given schemas", context=found)
+
+    def not_(validator: Any, negated: Any, instance: Any, _: Any) -> _Errors:  # noqa: ANN401
+        if validator.evolve(schema=negated).is_valid(instance):
+            yield ValidationError("is valid under a schema it must not match")
+
     def bound(kind: str, fails: Callable[[Any, Any], bool], words: str) -> _Keyword:
         def keyword(validator: Any, limit: Any, instance: Any, _: Any) -> _Errors:  # noqa: ANN401
             if validator.is_type(instance, kind) and fails(instance, limit):
@@ -75,10 +90,25 @@ def bounded_keywords() -> Mapping[str, _Keyword]:
         "exclusiveMinimum": bound("number", lambda v, limit: v <= limit, "is not above"),
         "exclusiveMaximum": bound("number", lambda v, limit: v >= limit, "is not below"),
         "minLength": bound("string", lambda v, limit: len(v) < limit, "is shorter than"),
+        "minItems": bound("array", lambda v, limit: len(v) < limit, "has fewer items than"),
+        "anyOf": any_of,
+        "not": not_,
         "maxLength": bound("string", lambda v, limit: len(v) > limit, "is longer than"),
     }
 
 
 #: Keywords whose jsonschema messages name only schema data (a property name) or that
 #: only descend: they need no bounded twin.
-UNRENDERED: Final = frozenset({"properties", "required", "if", "then", "else", "$ref"})
+UNRENDERED: Final = frozenset(
+    {
+        "properties",
+        "required",
+        "if",
+        "then",
+        "else",
+        "$ref",
+        "allOf",
+        "propertyNames",
+        "definitions",
+    }
+)

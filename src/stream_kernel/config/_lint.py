@@ -17,9 +17,10 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ._catalog import catalog_diagnostic
 from ._compiled import compile_predicate
-from ._document import value_at
+from ._contracts import Contract
+from ._document import ANY_KEY, path_matches, paths_matching, value_at
 from ._messages import describe
-from ._schema import BRANCHES, contract_schema, iter_subschemas, rules_view
+from ._schema import BRANCHES, iter_subschemas, rules_view
 from ._secrets import secret_blocks, secret_paths, under_secret_block
 from ._suggest import closest, folded, near_miss
 from ._yaml11 import conversion
@@ -28,35 +29,49 @@ from .loader import LoadedDocument
 
 __all__ = ["RULES", "from_secret_block", "lint", "yaml11_hint"]
 
-_Rule = Callable[[Mapping[str, Any], "LoadedDocument | None"], Iterator[Diagnostic]]
-
-_AUTH = ("runtime", "platform", "execution_ipc", "auth")
+_Rule = Callable[[Mapping[str, Any], "LoadedDocument | None", Contract], Iterator[Diagnostic]]
 
 
 def static_secret_without_secret(
-    config: Mapping[str, Any], _: LoadedDocument | None
+    config: Mapping[str, Any], _: LoadedDocument | None, contract: Contract
 ) -> Iterator[Diagnostic]:
-    """SK-CFG-401: the runtime would sign with its well-known built-in secret."""
-    auth = value_at(config, _AUTH)
-    if isinstance(auth, Mapping) and auth.get("secret_mode") == "static" and "secret" not in auth:
-        yield catalog_diagnostic(
-            "SK-CFG-401",
-            "no auth.secret is set, so the runtime falls back to its well-known built-in"
-            " secret; set auth.secret or use secret_mode 'generated'",
-            (*_AUTH, "secret_mode"),
-        )
+    """SK-CFG-401: the runtime would sign with its well-known built-in secret.
+
+    Every block that holds a secret field (``writeOnly`` in the schema) is looked at: in
+    v2 the control channel's ``auth`` falls back to the same built-in secret.
+    """
+    for pattern in sorted(secret_paths(contract)):
+        for path in paths_matching(config, pattern):
+            block, name = path[:-1], path[-1]
+            auth = value_at(config, block)
+            static = isinstance(auth, Mapping) and auth.get("secret_mode") == "static"
+            if static and name not in auth:  # type: ignore[operator]
+                yield catalog_diagnostic(
+                    "SK-CFG-401",
+                    f"no {block[-1]}.{name} is set, so the runtime falls back to its"
+                    f" well-known built-in secret; set {block[-1]}.{name} or use"
+                    " secret_mode 'generated'",
+                    (*block, "secret_mode"),
+                    contract=contract,
+                )
 
 
-def yaml11_conversions(_: Mapping[str, Any], source: LoadedDocument | None) -> Iterator[Diagnostic]:
+def yaml11_conversions(
+    _: Mapping[str, Any], source: LoadedDocument | None, contract: Contract
+) -> Iterator[Diagnostic]:
     """SK-CFG-402: an owned field holds a number YAML 1.1 converted from other text."""
     if source is None:
         return
-    for parts in _owned_fields():
-        hint = yaml11_hint(source, parts)
-        if hint is not None:
-            yield catalog_diagnostic(
-                "SK-CFG-402", f"{hint}; write the number in plain decimal", parts
-            )
+    for pattern in _owned_fields(contract):
+        for parts in paths_matching(source.document, pattern):
+            hint = yaml11_hint(source, parts, contract)
+            if hint is not None:
+                yield catalog_diagnostic(
+                    "SK-CFG-402",
+                    f"{hint}; write the number in plain decimal",
+                    parts,
+                    contract=contract,
+                )
 
 
 # -- SK-CFG-403: a key in a pass-through section that is one of ours, misspelt or misplaced
@@ -93,28 +108,31 @@ class _Owned:
 
 
 @cache
-def _owned() -> tuple[_Owned, ...]:
-    """Every name the schema declares (branches restate names; they are read once)."""
+def _owned(contract: Contract) -> tuple[_Owned, ...]:
+    """Every name the schema declares (branches restate names; they are read once). The
+    entries of a map (any key) are no names."""
     found = {}
-    for at, where, schema in iter_subschemas(contract_schema()):
-        if not at or set(BRANCHES) & set(where):
+    root = contract.schema()
+    for at, where, schema in iter_subschemas(root):
+        if not at or set(BRANCHES) & set(where) or ANY_KEY in at:
             continue
         if "properties" in schema:
             found[at] = _Owned(at, frozenset(map(folded, schema["properties"])), None)
         else:
-            found[at] = _Owned(at, frozenset(), compile_predicate(rules_view(schema)))
+            check = compile_predicate(rules_view(schema), root=root, finite=contract.finite_numbers)
+            found[at] = _Owned(at, frozenset(), check)
     return tuple(found[at] for at in sorted(found))
 
 
 @cache
-def _open_levels() -> tuple[tuple[tuple[str, ...], bool], ...]:
+def _open_levels(contract: Contract) -> tuple[tuple[tuple[str, ...], bool], ...]:
     """The sections that pass unknown keys through and hold names of ours (the root,
     ``runtime``, ``runtime.platform``), each with whether it holds a closed block: a
     misplaced field is looked for only there, one or two levels above its block; a field
     name higher up is too likely another contract's own."""
     levels = []
-    for at, where, schema in iter_subschemas(contract_schema()):
-        if set(BRANCHES) & set(where) or "properties" not in schema:
+    for at, where, schema in iter_subschemas(contract.schema()):
+        if set(BRANCHES) & set(where) or "properties" not in schema or ANY_KEY in at:
             continue
         if schema.get("additionalProperties") is False:
             continue
@@ -126,17 +144,18 @@ def _open_levels() -> tuple[tuple[tuple[str, ...], bool], ...]:
 
 
 def _placement(
-    level: tuple[str, ...], key: str, value: object, fields: bool
+    level: tuple[str, ...], key: str, value: object, fields: bool, contract: Contract
 ) -> tuple[tuple[str, ...], ...]:
     """Where ``key`` (found at ``level``, holding ``value``) belongs, best first; empty when
     it is not a name of ours."""
-    here = [o.name for o in _owned() if o.parent == level and near_miss(key, o.name)]
+    owned = _owned(contract)
+    here = [o.name for o in owned if o.parent == level and near_miss(key, o.name)]
     if here:
         meant = closest(key, here)
         return ((*level, meant),) if meant is not None else ()
     return tuple(
         o.path
-        for o in _owned()
+        for o in owned
         if len(o.parent) > len(level)
         and o.parent[: len(level)] == level
         and (o.check is None or fields)
@@ -149,7 +168,9 @@ def _where(level: tuple[object, ...]) -> str:
     return f"under {dotted(level)}" if level else "at the top level"
 
 
-def misplaced_names(config: Mapping[str, Any], _: LoadedDocument | None) -> Iterator[Diagnostic]:
+def misplaced_names(
+    config: Mapping[str, Any], _: LoadedDocument | None, contract: Contract
+) -> Iterator[Diagnostic]:
     """SK-CFG-403: a key the contract would read elsewhere, or under another spelling.
 
     Sections outside the contract pass through unread, so a misspelt block
@@ -158,14 +179,14 @@ def misplaced_names(config: Mapping[str, Any], _: LoadedDocument | None) -> Iter
     it is a near miss of a name declared at its level, or a block or field name declared
     deeper below it whose value looks like ours.
     """
-    for level, fields in _open_levels():
+    for level, fields in _open_levels(contract):
         section = value_at(config, level)
         if not isinstance(section, Mapping):
             continue
         for key, value in section.items():
-            if not isinstance(key, str) or key in _declared(level):
+            if not isinstance(key, str) or key in _declared(level, contract):
                 continue
-            targets = _placement(level, key, value, fields)
+            targets = _placement(level, key, value, fields, contract)
             if not targets:
                 continue
             found = f"{describe(key)} {_where(level)} is passed through unread"
@@ -176,13 +197,13 @@ def misplaced_names(config: Mapping[str, Any], _: LoadedDocument | None) -> Iter
                 renamed = {t[-1] for t in targets} - {key}
                 spelt = f"did you mean {sorted(renamed)[0]!r}? it" if renamed else "it"
                 detail = f"{found}; {spelt} belongs under {parents}"
-            diagnostic = catalog_diagnostic("SK-CFG-403", detail, (*level, key))
+            diagnostic = catalog_diagnostic("SK-CFG-403", detail, (*level, key), contract=contract)
             yield replace(diagnostic, belongs_at=targets)
 
 
 @cache
-def _declared(level: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(o.name for o in _owned() if o.parent == level)
+def _declared(level: tuple[str, ...], contract: Contract) -> frozenset[str]:
+    return frozenset(o.name for o in _owned(contract) if o.parent == level)
 
 
 RULES: Mapping[str, _Rule] = {
@@ -192,20 +213,26 @@ RULES: Mapping[str, _Rule] = {
 }
 
 
-def lint(config: Mapping[str, Any], source: LoadedDocument | None = None) -> list[Diagnostic]:
-    """Every warning for a valid, normalized ``config``."""
-    return [found for rule in RULES.values() for found in rule(config, source)]
+def lint(
+    config: Mapping[str, Any], source: LoadedDocument | None, contract: Contract
+) -> list[Diagnostic]:
+    """Every warning for a ``config`` valid under ``contract`` and normalized."""
+    return [found for rule in RULES.values() for found in rule(config, source, contract)]
 
 
 def yaml11_hint(
-    source: LoadedDocument, parts: tuple[object, ...], *, hidden: bool = False
+    source: LoadedDocument,
+    parts: tuple[object, ...],
+    contract: Contract,
+    *,
+    hidden: bool = False,
 ) -> str | None:
     """The YAML 1.1 conversion behind the value at ``parts``, unless the field is secret.
 
     A value that is never shown (``hidden``, inside the secret's block, or an alias of a
     node written there) gets the hint without its source text.
     """
-    if parts in secret_paths():
+    if any(path_matches(secret, parts) for secret in secret_paths(contract)):
         return None
     value = value_at(source.document, parts)
     # Only a bool, a number or a date can come from a conversion; absent, a string or a
@@ -217,14 +244,22 @@ def yaml11_hint(
         return None
     if conversion(node, value) is None:
         return None
-    hidden = hidden or under_secret_block(parts) or from_secret_block(source)(parts)
+    hidden = (
+        hidden or under_secret_block(parts, contract) or from_secret_block(source, contract)(parts)
+    )
     return conversion(node, value, quoted=not hidden)
 
 
-def from_secret_block(source: LoadedDocument) -> Callable[[tuple[object, ...]], bool]:
+def from_secret_block(
+    source: LoadedDocument, contract: Contract
+) -> Callable[[tuple[object, ...]], bool]:
     """Whether the node at a path was written under a secret's block (reached by an alias)."""
     written: set[int] = set()
-    pending: list[Node | None] = [source.node(block) for block in secret_blocks()]
+    pending: list[Node | None] = [
+        source.node(path)
+        for block in secret_blocks(contract)
+        for path in paths_matching(source.document, block)
+    ]
     while pending:
         node = pending.pop()
         if node is None or id(node) in written:
@@ -243,7 +278,16 @@ def from_secret_block(source: LoadedDocument) -> Callable[[tuple[object, ...]], 
 
 
 @cache
-def _owned_fields() -> tuple[tuple[object, ...], ...]:
-    # Leaves the schema declares (no `properties` of their own), secrets excluded.
-    found = {at for at, _, s in iter_subschemas(contract_schema()) if at and "properties" not in s}
-    return tuple(sorted(found - secret_paths()))
+def _owned_fields(contract: Contract) -> tuple[tuple[str, ...], ...]:
+    # Leaves the schema declares (no `properties` of their own), secrets excluded; a map
+    # entry's fields with ANY_KEY for its key. A map's keys (propertyNames) are no field,
+    # and a key only a condition reads (v2's process_groups) belongs to another contract.
+    found = {
+        at
+        for at, where, s in iter_subschemas(contract.schema())
+        if at
+        and "properties" not in s
+        and at[-1] != ANY_KEY
+        and not {"propertyNames", "if"} & set(where)
+    }
+    return tuple(sorted(found - secret_paths(contract)))

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 from ._catalog import catalog_diagnostic
+from ._contracts import Contract
 from ._schema import CODE_KEYWORD, type_names
-from ._secrets import NOTHING_WRITTEN, Exposure
+from ._secrets import Exposure
 from ._suggest import closest
 from .diagnostics import Diagnostic, HiddenKey, part_text
 
@@ -255,6 +256,10 @@ def _maximum(limit: object, got: object, _: Mapping[str, Any], shown: _Shown) ->
     yield (), f"must be at most {limit}, got {describe(got, hidden=shown.hidden)}"
 
 
+def _exclusive_minimum(limit: object, got: object, _: Mapping[str, Any], shown: _Shown) -> _Found:
+    yield (), f"must be greater than {limit}, got {describe(got, hidden=shown.hidden)}"
+
+
 def _min_length(limit: int, _: object, __: Mapping[str, Any], ___: _Shown) -> _Found:
     # Never shows the value: the only string with a length rule is the secret.
     yield (), "got an empty string" if limit == 1 else f"must be at least {limit} characters long"
@@ -268,6 +273,7 @@ _DETAILS: Mapping[str, _Detail] = {
     "additionalProperties": _additional,
     "minimum": _minimum,
     "maximum": _maximum,
+    "exclusiveMinimum": _exclusive_minimum,
     "minLength": _min_length,
 }
 
@@ -276,8 +282,9 @@ def _unreadable(_: object, __: object, ___: Mapping[str, Any], ____: _Shown) -> 
     yield (), "a value could not be compared or shown"
 
 
-def diagnose(error: ValidationError, exposure: Exposure = NOTHING_WRITTEN) -> Iterator[Diagnostic]:
-    """The diagnostics of one jsonschema error (an unknown-keys error gives one per key).
+def diagnose(error: ValidationError, exposure: Exposure) -> Iterator[Diagnostic]:
+    """The diagnostics of one jsonschema error of ``exposure.contract``'s schema (an
+    unknown-keys error gives one per key).
 
     ``exposure`` says where the document's values came from; what may be shown of the
     offending value is decided here, from its path, never by matching text afterwards.
@@ -293,8 +300,15 @@ def diagnose(error: ValidationError, exposure: Exposure = NOTHING_WRITTEN) -> It
     rule: Any = error.validator_value
     got: Any = error.instance
     secret = schema.get("writeOnly") is True
+    if _about_a_key(error.absolute_schema_path):
+        # jsonschema checks a map's keys at the map's path, with the key as the instance:
+        # the diagnostic is about the key, so it is at the key's path, shown as a key.
+        hidden = secret or exposure.hides_key(base, None, got)
+        base = (*base, got)
+    else:
+        hidden = secret or exposure.hides_value(base, got)
     shown = _Shown(
-        hidden=secret or exposure.hides_value(base, got),
+        hidden=hidden,
         secret=secret,
         hides_key=lambda key: exposure.hides_key(base, got, key),
     )
@@ -306,12 +320,22 @@ def diagnose(error: ValidationError, exposure: Exposure = NOTHING_WRITTEN) -> It
     except Exception:  # noqa: BLE001 - any failure of a caller's object
         code, found = "SK-CFG-104", list(_unreadable(rule, got, schema, shown))
     for extra, detail in found:
-        yield catalog_diagnostic(code, detail, base + extra)
+        yield catalog_diagnostic(code, detail, base + extra, contract=exposure.contract)
 
 
-def document_diagnostic(code: str, detail: str) -> Diagnostic:
+def _about_a_key(schema_path: Iterable[object]) -> bool:
+    # `propertyNames` as a keyword, not as the name of a property (after `properties`).
+    before: object = None
+    for part in schema_path:
+        if part == "propertyNames" and before != "properties":
+            return True
+        before = part
+    return False
+
+
+def document_diagnostic(code: str, detail: str, contract: Contract) -> Diagnostic:
     """A diagnostic about the document as a whole (it cannot even be copied)."""
-    return catalog_diagnostic(code, detail)
+    return catalog_diagnostic(code, detail, contract=contract)
 
 
 def sort_diagnostics(found: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:

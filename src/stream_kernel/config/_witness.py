@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from ._contracts import contract_from_schema
 from ._copy import json_copy
-from ._defaults import defaults_filler
+from ._defaults import fill_defaults
 from ._refs import inline_refs
 from ._schema import compile_validator
 
@@ -72,19 +73,19 @@ class Verdict:
 def judge_under(schema: Mapping[str, Any]) -> Callable[[object], Verdict]:
     """Validate and normalize documents under ``schema``: the diff's one way to ask a contract.
 
-    The validator is compiled from ``schema`` alone (its registry holds nothing else, so
-    two contracts sharing an ``$id`` never meet); the defaults pass is planned from the
-    same schema with its references written out.
+    ``schema`` becomes a contract of its own, as a schema file given to ``diff`` does: its
+    validator's registry holds nothing else (two contracts sharing an ``$id`` never
+    meet), and the package's one defaults pass fills what it accepts.
     """
-    validator = compile_validator(schema)
-    fill = defaults_filler(inline_refs(schema))
+    contract = contract_from_schema(schema, name="<compared>", source="<compared>")
+    validator = contract.validator()
 
     def judge(document: object) -> Verdict:
         problems = tuple(_problem(error) for error in validator.iter_errors(document))
         if problems:
             return Verdict(None, problems)
         normalized: dict[str, Any] = json_copy(document)
-        fill(normalized)
+        fill_defaults(normalized, contract)
         return Verdict(normalized)
 
     return judge

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ._catalog import catalog
+from ._catalog import located_at_key
+from ._contracts import Contract, ContractChoice, resolve_contract
 from ._document import value_at
 from ._lint import from_secret_block, lint, yaml11_hint
 from ._secrets import Exposure, exposure_of
@@ -67,37 +68,48 @@ def check_text(
     source: str = "<string>",
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
+    contract: ContractChoice = "v1",
 ) -> CheckResult:
-    """Check YAML text. ``strict`` reports warnings as errors.
+    """Check YAML text against ``contract`` (``"v1"``, the default, or ``"v2"``).
+    ``strict`` reports warnings as errors.
 
     A config that breaks the contract, or text the loader refuses, is not raised: every
     finding is in the result, with its line and column.
 
     :raises TypeError: ``text`` is neither ``str`` nor ``bytes``.
+    :raises ValueError: ``contract`` names no contract.
     """
+    chosen = resolve_contract(contract)
     try:
         loaded = load_text(text, source=source, limits=limits)
     except ConfigError as refused:
         return CheckResult(source, refused.diagnostics)
-    return check_loaded(loaded, strict=strict)
+    return _check(loaded, strict=strict, contract=chosen)
 
 
 def check_file(
-    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
+    contract: ContractChoice = "v1",
 ) -> CheckResult:
-    """Check a YAML file; an unreadable file gives SK-CFG-309.
+    """Check a YAML file against ``contract`` (``"v1"``, the default, or ``"v2"``); an
+    unreadable file gives SK-CFG-309.
 
     A file that cannot be read, is refused by the loader or breaks the contract is not
     raised: every finding is in the result, with its line and column.
 
     :raises TypeError: ``path`` is not a path (``str`` or ``os.PathLike``).
+    :raises ValueError: ``contract`` names no contract.
     """
+    chosen = resolve_contract(contract)
     source = os.fspath(path)
     try:
         loaded = load_file(source, limits=limits)
     except ConfigError as refused:
         return CheckResult(source, refused.diagnostics)
-    return check_loaded(loaded, strict=strict)
+    return _check(loaded, strict=strict, contract=chosen)
 
 
 def unreadable(source: str, exc: BaseException) -> CheckResult:
@@ -106,8 +118,11 @@ def unreadable(source: str, exc: BaseException) -> CheckResult:
     return CheckResult(source, (_unreadable_diagnostic(reason),))
 
 
-def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult:
-    """Validate and lint a loaded document; positions come from its source.
+def check_loaded(
+    loaded: LoadedDocument, *, strict: bool = False, contract: ContractChoice = "v1"
+) -> CheckResult:
+    """Validate and lint a loaded document against ``contract`` (``"v1"``, the default, or
+    ``"v2"``); positions come from its source.
 
     Raises nothing for a config that breaks the contract: the result holds its errors.
 
@@ -117,21 +132,26 @@ def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult
     >>> strict = check_loaded(loaded, strict=True)
     >>> [(d.code, d.severity) for d in strict.diagnostics], strict.config is None
     ([('SK-CFG-401', 'error')], True)
-    """
 
+    :raises ValueError: ``contract`` names no contract.
+    """
+    return _check(loaded, strict=strict, contract=resolve_contract(contract))
+
+
+def _check(loaded: LoadedDocument, *, strict: bool, contract: Contract) -> CheckResult:
     # The source knows more than the document of where a value came from: an alias of
     # any node written under the secret's block, a number included. Only an invalid
     # document needs it.
-    def exposed(document: object) -> Exposure:
-        return exposure_of(document, from_secret_block(loaded))
+    def exposed(document: object, chosen: Contract) -> Exposure:
+        return exposure_of(document, chosen, from_secret_block(loaded, chosen))
 
     try:
-        config = validate_exposed(loaded.document, exposed)
+        config = validate_exposed(loaded.document, contract, exposed)
     except ConfigError as invalid:
-        exposure = exposed(loaded.document)
+        exposure = exposed(loaded.document, contract)
         found = [_with_hint(loaded, exposure, d) for d in invalid.diagnostics]
         return CheckResult(loaded.source, _in_source_order(loaded, found))
-    warnings = lint(config, loaded)
+    warnings = lint(config, loaded, contract)
     if strict:
         warnings = [_as_error(d) for d in warnings]
     has_errors = any(d.severity == "error" for d in warnings)
@@ -142,12 +162,12 @@ def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult
 
 def _with_hint(loaded: LoadedDocument, exposure: Exposure, diagnostic: Diagnostic) -> Diagnostic:
     # Only a diagnostic about a value: an unknown key's value is not what is wrong.
-    if catalog()[diagnostic.code].get("located_at") == "key":
+    if located_at_key(diagnostic.code):
         return diagnostic
     parts = diagnostic.path_parts
     # A hint quotes source text: not the text of a value that is never shown.
     hidden = exposure.hides_value(parts, value_at(loaded.document, parts))
-    hint = yaml11_hint(loaded, parts, hidden=hidden)
+    hint = yaml11_hint(loaded, parts, exposure.contract, hidden=hidden)
     if hint is None:
         return diagnostic
     return replace(

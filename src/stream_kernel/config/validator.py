@@ -5,9 +5,10 @@ contract (bootstrap mode, execution IPC and its auth). :func:`validate_newgen_co
 validates a config of that generation; everything outside ``runtime.platform`` passes
 through untouched, as other contracts own it.
 
-The schema (``schemas/runtime-config.v1.schema.json``) holds every rule, default and
-error code; this module runs the compiled schema once over the input, maps its errors
-to coded diagnostics, and copies a valid document and fills its defaults.
+The contract's schema (``schemas/runtime-config.v1.schema.json`` by default, or v2's
+with ``contract="v2"``) holds every rule, default and error code; this module runs the
+compiled schema once over the input, maps its errors to coded diagnostics, and copies a
+valid document and fills its defaults.
 
 >>> config = validate_newgen_config({"runtime": {"platform": {"execution_ipc": {}}}})
 >>> config["runtime"]["platform"]["execution_ipc"]["auth"]["kdf"]
@@ -17,6 +18,10 @@ to coded diagnostics, and copies a valid document and fills its defaults.
 ... except ConfigError as err:
 ...     print(err.code, err.path)
 BOOT-CFG-01 runtime.platform.bootstrap.mode
+>>> platform = {"process_groups": [{"name": "w"}], "execution_ipc": {"transport": "ipc_local"}}
+>>> config = validate_newgen_config({"runtime": {"platform": platform}}, contract="v2")
+>>> config["runtime"]["platform"]["bootstrap"]
+{'mode': 'process_supervisor'}
 """
 
 from __future__ import annotations
@@ -25,17 +30,17 @@ from collections.abc import Callable
 from typing import Any
 
 from ._compiled import surely_valid
+from ._contracts import Contract, ContractChoice, resolve_contract
 from ._copy import UncopyableError, json_copy
 from ._defaults import fill_defaults
 from ._messages import diagnose, document_diagnostic, sort_diagnostics
-from ._schema import contract_validator, guarded_validator
 from ._secrets import Exposure, exposure_of
 from .diagnostics import ConfigError, Diagnostic
 
 __all__ = ["ConfigError", "Diagnostic", "validate_newgen_config"]
 
 
-def validate_newgen_config(raw: object) -> dict[str, Any]:
+def validate_newgen_config(raw: object, *, contract: ContractChoice = "v1") -> dict[str, Any]:
     """Return a new, normalized copy of ``raw``; raise :class:`ConfigError` if it is invalid.
 
     ``raw`` is the parsed YAML document (any object: a non-mapping is reported, not
@@ -44,42 +49,49 @@ def validate_newgen_config(raw: object) -> dict[str, Any]:
     is always present, and a present ``execution_ipc`` block gets every default of the
     contract. Validating the result again returns an equal document.
 
-    The work follows the document's size, not its expansion: a value shared by YAML
-    aliases is checked, described and copied once, however often it is referenced.
+    ``contract`` names the contract: ``"v1"`` (the default) or ``"v2"``. The work follows
+    the document's size, not its expansion: a value shared by YAML aliases is checked,
+    described and copied once, however often it is referenced.
 
     :raises ConfigError: ``raw`` breaks the contract; it carries every error found.
         A document too deeply nested to walk (SK-CFG-103) or holding a value that is
         not plain data (SK-CFG-104) is reported the same way.
+    :raises ValueError: ``contract`` names no contract (a plain ``ValueError``, never a
+        ``ConfigError``: the config was not looked at).
     """
-    return validate_exposed(raw, exposure_of)
+    return validate_exposed(raw, resolve_contract(contract), exposure_of)
 
 
-def validate_exposed(raw: object, exposed: Callable[[object], Exposure]) -> dict[str, Any]:
-    """:func:`validate_newgen_config`, with what a source knows of where values came from:
-    ``exposed(raw)``, asked only when ``raw`` is invalid."""
+def validate_exposed(
+    raw: object, contract: Contract, exposed: Callable[[object, Contract], Exposure]
+) -> dict[str, Any]:
+    """:func:`validate_newgen_config` under ``contract``, with what a source knows of where
+    values came from: ``exposed(raw, contract)``, asked only when ``raw`` is invalid."""
     try:
         # The schema reads `raw` without changing it; only a valid document is copied.
         # The compiled check settles the common case; jsonschema explains the rest.
-        found = [] if surely_valid(raw) else _schema_diagnostics(raw, exposed)
+        found = [] if surely_valid(raw, contract) else _schema_diagnostics(raw, contract, exposed)
         document: dict[str, Any] = {} if found else json_copy(raw)
     except RecursionError:
         raise ConfigError(
-            [document_diagnostic("SK-CFG-103", "more nesting than Python can follow")]
+            [document_diagnostic("SK-CFG-103", "more nesting than Python can follow", contract)]
         ) from None
     except UncopyableError as exc:
-        raise ConfigError([document_diagnostic("SK-CFG-104", str(exc))]) from None
+        raise ConfigError([document_diagnostic("SK-CFG-104", str(exc), contract)]) from None
     if found:
         raise ConfigError(sort_diagnostics(found))
-    fill_defaults(document)
+    fill_defaults(document, contract)
     return document
 
 
-def _schema_diagnostics(raw: object, exposed: Callable[[object], Exposure]) -> list[Diagnostic]:
-    exposure = exposed(raw)
+def _schema_diagnostics(
+    raw: object, contract: Contract, exposed: Callable[[object, Contract], Exposure]
+) -> list[Diagnostic]:
+    exposure = exposed(raw, contract)
     try:
-        errors = list(contract_validator().iter_errors(raw))
+        errors = list(contract.validator().iter_errors(raw))
     except RecursionError:
         raise
     except Exception:  # noqa: BLE001 - a caller's value broke a keyword; see guarded_validator
-        errors = list(guarded_validator().iter_errors(raw))
+        errors = list(contract.guarded_validator().iter_errors(raw))
     return [d for error in errors for d in diagnose(error, exposure)]

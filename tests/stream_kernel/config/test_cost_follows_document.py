@@ -16,12 +16,11 @@ from typing import Any, Final
 
 import pytest
 
+from stream_kernel.config._contracts import V1, V2, Contract
 from stream_kernel.config._keywords import UNRENDERED, bounded_keywords
 from stream_kernel.config._schema import (
     ANNOTATIONS,
     CODE_KEYWORD,
-    contract_schema,
-    contract_validator,
     iter_subschemas,
 )
 from stream_kernel.config.validator import validate_newgen_config
@@ -176,7 +175,7 @@ class _Unshowable(list[Any]):
 
 
 @pytest.mark.parametrize(
-    "at", sorted({at for at, _, _ in iter_subschemas(contract_schema())}), ids=".".join
+    "at", sorted({at for at, _, _ in iter_subschemas(V1.schema())}), ids=".".join
 )
 def test_no_rule_renders_the_value_it_checks(at: tuple[str, ...]) -> None:
     document: dict[str, Any] = {}
@@ -188,15 +187,18 @@ def test_no_rule_renders_the_value_it_checks(at: tuple[str, ...]) -> None:
     else:
         document = _Unshowable([1])  # type: ignore[assignment]
 
-    errors = list(contract_validator().iter_errors(document))
+    errors = list(V1.validator().iter_errors(document))
 
     assert errors
 
 
-def test_every_keyword_of_the_contract_has_a_message_that_never_shows_the_instance() -> None:
+@pytest.mark.parametrize("contract", [V1, V2], ids=lambda c: c.name)
+def test_every_keyword_of_the_contract_has_a_message_that_never_shows_the_instance(
+    contract: Contract,
+) -> None:
     used = {
         keyword
-        for _, _, schema in iter_subschemas(contract_schema())
+        for _, _, schema in iter_subschemas(contract.schema())
         for keyword in schema
         if keyword not in ANNOTATIONS | {CODE_KEYWORD, "writeOnly", "default", "$schema", "$id"}
     }

@@ -7,7 +7,8 @@ from typing import Final
 import pytest
 
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import BRANCHES, contract_schema, iter_subschemas
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import BRANCHES, iter_subschemas
 from stream_kernel.config.check import check_text
 
 MISSES: Final = {
@@ -134,7 +135,7 @@ def owned_blocks() -> list[tuple[str, ...]]:
     """Every block the schema declares below the root (read here as the rule reads it)."""
     return [
         at
-        for at, where, schema in iter_subschemas(contract_schema())
+        for at, where, schema in iter_subschemas(V1.schema())
         if at and "properties" in schema and not set(BRANCHES) & set(where)
     ]
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
 from .._catalog import catalog, evolution_catalog, explanation
-from .._schema import SCHEMA_FILE, schema_text
+from .._contracts import V1
 from ..check import CheckResult, check_file, check_text, unreadable
 from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from .evolution import diff_arguments, migrate_arguments, run_diff, run_migrate
@@ -329,10 +329,10 @@ def _schema_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_schema(args: argparse.Namespace, streams: Streams) -> int:
     if args.path:
-        path = resources.files("stream_kernel.config").joinpath("schemas").joinpath(SCHEMA_FILE)
+        path = resources.files("stream_kernel.config").joinpath("schemas").joinpath(V1.schema_file)
         streams.out.write(f"{path}\n")
     else:
-        streams.out.write(schema_text())
+        streams.out.write(V1.schema_text())
     return 0
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .._schema import CODE_KEYWORD, contract_schema, iter_subschemas
+from .._contracts import V1
+from .._schema import CODE_KEYWORD, iter_subschemas
 
 __all__ = ["Field", "field_at", "owned_fields"]
 
@@ -58,7 +59,7 @@ def _unique(values: list[Any]) -> tuple[Any, ...]:
 def owned_fields() -> Mapping[tuple[str, ...], Field]:
     """Every path the schema describes (the document root is ``()``)."""
     places: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
-    for at, _, schema in iter_subschemas(contract_schema()):
+    for at, _, schema in iter_subschemas(V1.schema()):
         places.setdefault(at, []).append(schema)
     return {at: _field(at, schemas) for at, schemas in places.items()}
 

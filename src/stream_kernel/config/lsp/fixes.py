@@ -26,9 +26,10 @@ import yaml
 from yaml.nodes import ScalarNode
 
 from .._catalog import catalog
+from .._contracts import V1
 from .._lint import yaml11_hint
 from .._messages import enum_suggestion, suggestion_for
-from .._schema import CODE_KEYWORD, contract_schema, iter_subschemas
+from .._schema import CODE_KEYWORD, iter_subschemas
 from ..check import CheckResult
 from .analysis import Analysis, Finding, run_check
 
@@ -111,7 +112,7 @@ def _rules(code: str) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], .
     """(path, keyword, subschema) of every schema rule that raises ``code``."""
     return tuple(
         (at, keyword, schema)
-        for at, _, schema in iter_subschemas(contract_schema())
+        for at, _, schema in iter_subschemas(V1.schema())
         for keyword, raised in schema.get(CODE_KEYWORD, {}).items()
         if raised == code
     )
@@ -169,7 +170,7 @@ def yaml11_text(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     node = _written_here(finding)
     loaded = analysis.loaded
     d = finding.diagnostic
-    if node is None or loaded is None or yaml11_hint(loaded, finding.parts) is None:
+    if node is None or loaded is None or yaml11_hint(loaded, finding.parts, V1) is None:
         return
     start, end = node.start_mark.index, node.end_mark.index
     if '"' not in node.value and "\\" not in node.value:
@@ -223,7 +224,7 @@ def providers() -> Mapping[str, tuple[FixProvider, ...]]:
     def add(code: str, more: Iterable[FixProvider]) -> None:
         found[code].extend(p for p in more if p not in found[code])
 
-    for _, _, schema in iter_subschemas(contract_schema()):
+    for _, _, schema in iter_subschemas(V1.schema()):
         for keyword, code in schema.get(CODE_KEYWORD, {}).items():
             add(code, _BY_KEYWORD.get(keyword, ()))
     for code, more in BY_CODE.items():
