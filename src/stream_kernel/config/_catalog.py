@@ -1,22 +1,71 @@
-"""The error catalog: every code the project defines, read from the schema, and the one
-way to turn a code and a detail into a :class:`~stream_kernel.config.diagnostics.Diagnostic`."""
+"""The error catalog: every code the project defines, read from the schema and the tool
+catalogs beside it, and the one way to turn a code and a detail into a
+:class:`~stream_kernel.config.diagnostics.Diagnostic`."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from fnmatch import fnmatchcase
 from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    # A folder of package data (importlib.resources.abc from Python 3.11 on).
+    from importlib.abc import Traversable
 
 from ._schema import CATALOG_KEYWORD, contract_schema
 from .diagnostics import Diagnostic
 
-__all__ = ["catalog", "catalog_diagnostic"]
+__all__ = [
+    "TOOL_CATALOGS",
+    "catalog",
+    "catalog_diagnostic",
+    "merged_catalogs",
+    "tool_catalog",
+]
+
+#: The files beside the schemas that hold codes of no contract (the checking tool's own,
+#: the contract comparison's), each under ``x-error-catalog`` as a schema holds its codes.
+#: ``catalog.json`` (the SchemaStore entry) does not match.
+TOOL_CATALOGS: Final = "*-catalog.json"
+
+_Catalog = Mapping[str, Mapping[str, str]]
+
+
+def merged_catalogs(folder: Traversable) -> _Catalog:
+    """Every code of the tool catalog files in ``folder``, taken in file-name order.
+
+    :raises ValueError: two files define the same code (a code has one meaning).
+    """
+    files = sorted(
+        (f for f in folder.iterdir() if f.is_file() and fnmatchcase(f.name, TOOL_CATALOGS)),
+        key=lambda f: f.name,
+    )
+    merged: dict[str, Mapping[str, str]] = {}
+    for file in files:
+        entries: _Catalog = json.loads(file.read_text("utf-8"))[CATALOG_KEYWORD]
+        if twice := sorted(set(merged) & set(entries)):
+            raise ValueError(f"{file.name} defines codes defined before it: {', '.join(twice)}")
+        merged.update(entries)
+    return merged
 
 
 @cache
-def catalog() -> Mapping[str, Mapping[str, str]]:
-    """Every code the project defines, with its title, severity, explanation, example and fix."""
-    entries: Mapping[str, Mapping[str, str]] = contract_schema()[CATALOG_KEYWORD]
-    return entries
+def tool_catalog() -> _Catalog:
+    """Every code of the tool catalogs shipped beside the schemas."""
+    return merged_catalogs(resources.files(__package__).joinpath("schemas"))
+
+
+@cache
+def catalog() -> _Catalog:
+    """Every code the project defines, with its title, severity, explanation, example and fix.
+
+    The contract schema's catalog first, then the tool catalogs' codes.
+    """
+    entries: _Catalog = contract_schema()[CATALOG_KEYWORD]
+    return {**entries, **tool_catalog()}
 
 
 def catalog_diagnostic(
