@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from stream_kernel.config import _schema
+from stream_kernel.config._contracts import V1
 from tests.support.corpus import ROOT
 
-SCHEMA_IN_WHEEL = f"stream_kernel/config/schemas/{_schema.SCHEMA_FILE}"
+SCHEMA_IN_WHEEL = f"stream_kernel/config/schemas/{V1.schema_file}"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_the_wheel_contains_the_schema_and_the_type_marker(wheel: Path) -> None:
         shipped = archive.read(SCHEMA_IN_WHEEL).decode("utf-8")
 
     assert "stream_kernel/py.typed" in names
-    assert json.loads(shipped) == _schema.contract_schema()
+    assert json.loads(shipped) == V1.schema()
     # One file per contract, no second copy that could drift.
     assert sorted(n for n in names if n.endswith(".schema.json")) == [
         SCHEMA_IN_WHEEL,
@@ -69,7 +69,7 @@ def test_an_installed_wheel_loads_its_own_schema(wheel: Path, tmp_path: Path) ->
 
 
 def test_the_development_install_loads_the_repository_schema() -> None:
-    in_repo = ROOT / "src" / "stream_kernel" / "config" / "schemas" / _schema.SCHEMA_FILE
+    in_repo = ROOT / "src" / "stream_kernel" / "config" / "schemas" / V1.schema_file
 
-    assert _schema.schema_text() == in_repo.read_text(encoding="utf-8")
-    assert (ROOT / "schemas" / _schema.SCHEMA_FILE).resolve() == in_repo.resolve()
+    assert V1.schema_text() == in_repo.read_text(encoding="utf-8")
+    assert (ROOT / "schemas" / V1.schema_file).resolve() == in_repo.resolve()

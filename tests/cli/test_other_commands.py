@@ -11,7 +11,7 @@ import yaml
 
 from stream_kernel.app.runtime import runtime_contract_summary
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import schema_text
+from stream_kernel.config._contracts import V1
 from tests.support.corpus import EXAMPLES
 
 from .runner import run_cli
@@ -111,7 +111,7 @@ def test_schema_prints_the_bundled_schema() -> None:
     ran = run_cli("schema")
 
     assert ran.status == 0
-    assert ran.stdout == schema_text()
+    assert ran.stdout == V1.schema_text()
 
 
 def test_schema_path_names_the_installed_file_for_offline_use() -> None:
@@ -119,7 +119,7 @@ def test_schema_path_names_the_installed_file_for_offline_use() -> None:
 
     path = Path(ran.stdout.strip())
     assert path.is_absolute()
-    assert path.read_text(encoding="utf-8") == schema_text()
+    assert path.read_text(encoding="utf-8") == V1.schema_text()
 
 
 def test_version_names_the_package_version() -> None:

@@ -16,15 +16,15 @@ from typing import Final
 
 import pytest
 
-from stream_kernel.config import _schema
+from stream_kernel.config._contracts import V1, V2
 from tests.support.corpus import ROOT
 
 NODE_MODULES: Final = ROOT / "node_modules"
 #: The versions package.json pins (a test checks they agree), by prefix.
 VERSIONS: Final = {"yaml-language-server": "1.25.", "ajv": "8."}
 SCHEMAS: Final = ROOT / "src" / "stream_kernel" / "config" / "schemas"
-SCHEMA_PATH: Final = SCHEMAS / _schema.SCHEMA_FILE
-V2_SCHEMA_PATH: Final = SCHEMAS / "runtime-config.v2.schema.json"
+SCHEMA_PATH: Final = SCHEMAS / V1.schema_file
+V2_SCHEMA_PATH: Final = SCHEMAS / V2.schema_file
 #: Documents under this made-up folder are mapped to the (v1) schema through `yaml.schemas`.
 DOCUMENTS: Final = "file:///sk-ide-tests"
 #: Documents under this one to the v2 schema.

@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import BRANCHES, contract_schema, iter_subschemas
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import BRANCHES, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
 from tests.support.corpus import ROOT, Example, examples
 from tests.support.editor_messages import editor_codes
@@ -24,7 +25,7 @@ from .editor import complete, expected_lines, lines, nested, publish_all, snippe
 from .interop import SCHEMA_PATH, fresh_uri
 from .lsp import LspClient
 
-SCHEMA: Final = contract_schema()
+SCHEMA: Final = V1.schema()
 INVALID: Final = examples("invalid")
 VALID: Final = examples("valid")
 #: Codes the editor labels: raised by a keyword whose failure shows the `errorMessage`.

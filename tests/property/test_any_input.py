@@ -11,17 +11,18 @@ from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import contract_schema, iter_subschemas
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import iter_subschemas
 from stream_kernel.config.strategies import invalid_configs, json_values, valid_configs
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from .budget import budget, counted
 
-SCHEMA = Draft7Validator(contract_schema())
+SCHEMA = Draft7Validator(V1.schema())
 # Every place the contract names, and a key beside each: where odd values do harm.
 PLACES = sorted(
-    {at for at, _, _ in iter_subschemas(contract_schema()) if at}
-    | {(*at, "elsewhere") for at, _, _ in iter_subschemas(contract_schema())}
+    {at for at, _, _ in iter_subschemas(V1.schema()) if at}
+    | {(*at, "elsewhere") for at, _, _ in iter_subschemas(V1.schema())}
 )
 
 

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft7Validator
 
-from stream_kernel.config._schema import CODE_KEYWORD, contract_schema, rules_view
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import CODE_KEYWORD, rules_view
 from stream_kernel.config.validator import validate_newgen_config
 
 from .budget import FUZZ, counted
@@ -24,11 +25,11 @@ def without_codes(schema: Any) -> Any:  # noqa: ANN401 - JSON Schema
 # The schema's rules: the annotations (docs, examples, the code catalog, x-error-code)
 # never change a verdict, and hypothesis-jsonschema re-reads every keyword of a merged
 # subschema on every draw, which made each example about twice as slow.
-RULES = without_codes(rules_view(contract_schema()))
+RULES = without_codes(rules_view(V1.schema()))
 
 
 def test_the_rules_are_the_schema_without_its_annotations() -> None:
-    assert RULES["properties"].keys() == contract_schema()["properties"].keys()
+    assert RULES["properties"].keys() == V1.schema()["properties"].keys()
     assert "if" in RULES["properties"]["runtime"]["properties"]["platform"]
     assert CODE_KEYWORD not in str(RULES)
     assert Draft7Validator(RULES).is_valid({"runtime": {"platform": {"bootstrap": None}}})

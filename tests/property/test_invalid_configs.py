@@ -8,13 +8,13 @@ from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import contract_schema
+from stream_kernel.config._contracts import V1
 from stream_kernel.config.strategies import Mutant, invalid_configs
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from .budget import budget, counted
 
-SCHEMA = Draft7Validator(contract_schema())
+SCHEMA = Draft7Validator(V1.schema())
 # Codes the schema's rules raise; the validator's own (raised_by) need no mutation.
 SCHEMA_CODES = sorted(code for code, entry in catalog().items() if "raised_by" not in entry)
 

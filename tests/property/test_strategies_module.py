@@ -11,7 +11,7 @@ import pytest
 
 from stream_kernel.config import strategies
 from stream_kernel.config._catalog import catalog
-from stream_kernel.config._schema import contract_schema
+from stream_kernel.config._contracts import V1
 
 
 def test_importing_the_package_does_not_import_hypothesis() -> None:
@@ -57,14 +57,14 @@ def test_codes_no_rule_raises_are_refused() -> None:
 
 
 def test_the_profile_is_decided_by_the_block_the_schema_declares() -> None:
-    platform = contract_schema()["properties"]["runtime"]["properties"]["platform"]
+    platform = V1.schema()["properties"]["runtime"]["properties"]["platform"]
 
     assert "execution_ipc" in platform["properties"]
     assert "if" in platform
 
 
 def test_mutation_targets_cover_every_code_the_schema_raises() -> None:
-    raised = {t.code for t in strategies._targets()}
+    raised = {t.code for t in strategies._targets(V1)}
 
     assert raised == {code for code, entry in catalog().items() if "raised_by" not in entry}
 

@@ -12,19 +12,20 @@ from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
 from stream_kernel.app.runtime import runtime_contract_summary
-from stream_kernel.config._schema import contract_schema, iter_subschemas
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import iter_subschemas
 from stream_kernel.config.strategies import PROFILES, Profile, valid_configs
 from stream_kernel.config.validator import validate_newgen_config
 
 from .budget import budget, counted
 
-SCHEMA = Draft7Validator(contract_schema())
+SCHEMA = Draft7Validator(V1.schema())
 SUMMARY_IPC_KEYS = {
     "enabled", "transport", "bind_host", "bind_port", "auth_mode", "secret_mode", "kdf",
     "ttl_seconds", "nonce_cache_size", "max_payload_bytes",
 }  # fmt: skip
 # Instance paths of every field the schema declares an integer, and of every default.
-SUBSCHEMAS = list(iter_subschemas(contract_schema()))
+SUBSCHEMAS = list(iter_subschemas(V1.schema()))
 INTEGER_FIELDS = [at for at, _, schema in SUBSCHEMAS if schema.get("type") == "integer"]
 DEFAULTED = [at for at, _, schema in SUBSCHEMAS if "default" in schema]
 

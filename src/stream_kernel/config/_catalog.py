@@ -1,6 +1,6 @@
-"""The error catalog: every code the project defines, read from the schema and the tool
-catalogs beside it, and the one way to turn a code and a detail into a
-:class:`~stream_kernel.config.diagnostics.Diagnostic`."""
+"""The error catalog: every code a contract defines, read from its schema, with the codes
+of the tool catalogs beside the schemas; and the one way to turn a code and a detail into
+a :class:`~stream_kernel.config.diagnostics.Diagnostic`."""
 
 from __future__ import annotations
 
@@ -11,17 +11,19 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Final
 
+from ._contracts import CONTRACTS, DEFAULT_CONTRACT, Contract
+from ._schema import CATALOG_KEYWORD
+from .diagnostics import Diagnostic
+
 if TYPE_CHECKING:
     # A folder of package data (importlib.resources.abc from Python 3.11 on).
     from importlib.abc import Traversable
-
-from ._schema import CATALOG_KEYWORD, contract_schema
-from .diagnostics import Diagnostic
 
 __all__ = [
     "TOOL_CATALOGS",
     "catalog",
     "catalog_diagnostic",
+    "located_at_key",
     "merged_catalogs",
     "tool_catalog",
 ]
@@ -59,26 +61,42 @@ def tool_catalog() -> _Catalog:
 
 
 @cache
-def catalog() -> _Catalog:
-    """Every code the project defines, with its title, severity, explanation, example and fix.
+def catalog(contract: Contract = DEFAULT_CONTRACT) -> _Catalog:
+    """Every code ``contract`` defines, with its title, severity, explanation, example and
+    fix, and then the tool catalogs' codes, which belong to no contract.
 
-    The contract schema's catalog first, then the tool catalogs' codes.
+    The loader's codes (SK-CFG-3xx) read the same in every contract, so the loader uses
+    the default contract's catalog.
     """
-    entries: _Catalog = contract_schema()[CATALOG_KEYWORD]
-    return {**entries, **tool_catalog()}
+    return {**contract.catalog(), **tool_catalog()}
 
 
-def catalog_diagnostic(
+@cache
+def located_at_key(code: str) -> bool:
+    """Whether a diagnostic with ``code`` points at the key rather than at its value.
+
+    A code keeps its meaning in every contract that has it (codes are never reused), so
+    the first bundled contract that defines ``code`` answers for all of them.
+    """
+    for contract in CONTRACTS.values():
+        entry = catalog(contract).get(code)
+        if entry is not None:
+            return entry.get("located_at") == "key"
+    return False
+
+
+def catalog_diagnostic(  # noqa: PLR0913 - the position and contract are keywords
     code: str,
     detail: str,
     parts: tuple[object, ...] = (),
     *,
+    contract: Contract = DEFAULT_CONTRACT,
     line: int | None = None,
     column: int | None = None,
 ) -> Diagnostic:
     """A diagnostic whose message leads with the code's catalog title and whose severity
     is the catalog's."""
-    entry = catalog()[code]
+    entry = catalog(contract)[code]
     return Diagnostic(
         code=code,
         path_parts=parts,

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 from ._catalog import catalog_diagnostic
+from ._contracts import Contract
 from ._schema import CODE_KEYWORD, type_names
 from .diagnostics import Diagnostic, part_text
 
@@ -184,6 +185,10 @@ def _maximum(limit: object, got: object, _: Mapping[str, Any], hidden: bool) -> 
     yield (), f"must be at most {limit}, got {describe(got, hidden=hidden)}"
 
 
+def _exclusive_minimum(limit: object, got: object, _: Mapping[str, Any], hidden: bool) -> _Found:
+    yield (), f"must be greater than {limit}, got {describe(got, hidden=hidden)}"
+
+
 def _min_length(limit: int, _: object, __: Mapping[str, Any], ___: bool) -> _Found:
     # Never shows the value: the only string with a length rule is the secret.
     yield (), "got an empty string" if limit == 1 else f"must be at least {limit} characters long"
@@ -197,6 +202,7 @@ _DETAILS: Mapping[str, _Detail] = {
     "additionalProperties": _additional,
     "minimum": _minimum,
     "maximum": _maximum,
+    "exclusiveMinimum": _exclusive_minimum,
     "minLength": _min_length,
 }
 
@@ -205,8 +211,9 @@ def _unreadable(_: object, __: object, ___: Mapping[str, Any], ____: bool) -> _F
     yield (), "a value could not be compared or shown"
 
 
-def diagnose(error: ValidationError) -> Iterator[Diagnostic]:
-    """The diagnostics of one jsonschema error (an unknown-keys error gives one per key)."""
+def diagnose(error: ValidationError, contract: Contract) -> Iterator[Diagnostic]:
+    """The diagnostics of one jsonschema error of ``contract``'s schema (an unknown-keys
+    error gives one per key)."""
     schema = error.schema if isinstance(error.schema, Mapping) else {}
     keyword = str(error.validator)
     codes: Mapping[str, str] = schema.get(CODE_KEYWORD, {})
@@ -218,14 +225,28 @@ def diagnose(error: ValidationError) -> Iterator[Diagnostic]:
     base = tuple(error.absolute_path)
     rule: Any = error.validator_value
     got: Any = error.instance
+    if _about_a_key(error.absolute_schema_path):
+        # jsonschema checks a map's keys at the map's path, with the key as the instance:
+        # the diagnostic is about the key, so it is at the key's path.
+        base = (*base, got)
     for extra, detail in details(rule, got, schema, hidden):
         parts = base + extra
-        yield catalog_diagnostic(code, detail, parts)
+        yield catalog_diagnostic(code, detail, parts, contract=contract)
 
 
-def document_diagnostic(code: str, detail: str) -> Diagnostic:
+def _about_a_key(schema_path: Iterable[object]) -> bool:
+    # `propertyNames` as a keyword, not as the name of a property (after `properties`).
+    before: object = None
+    for part in schema_path:
+        if part == "propertyNames" and before != "properties":
+            return True
+        before = part
+    return False
+
+
+def document_diagnostic(code: str, detail: str, contract: Contract) -> Diagnostic:
     """A diagnostic about the document as a whole (it cannot even be copied)."""
-    return catalog_diagnostic(code, detail)
+    return catalog_diagnostic(code, detail, contract=contract)
 
 
 def sort_diagnostics(found: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:

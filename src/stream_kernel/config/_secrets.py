@@ -12,9 +12,10 @@ from dataclasses import replace
 from functools import cache
 from typing import Final
 
-from ._document import value_at
+from ._contracts import Contract
+from ._document import paths_matching, value_at
 from ._messages import describe
-from ._schema import contract_schema, iter_subschemas
+from ._schema import iter_subschemas
 from .diagnostics import Diagnostic
 
 __all__ = ["HIDDEN", "redact", "secret_paths", "secret_renderings"]
@@ -23,17 +24,20 @@ HIDDEN: Final = "a value (hidden: it is the secret)"
 
 
 @cache
-def secret_paths() -> frozenset[tuple[str, ...]]:
-    """Where the schema puts a secret (``writeOnly``)."""
+def secret_paths(contract: Contract) -> frozenset[tuple[str, ...]]:
+    """Where ``contract``'s schema puts a secret (``writeOnly``), wherever it is reached
+    from (a ``$ref`` used in two blocks gives two paths; a map entry's key is ``ANY_KEY``)."""
     return frozenset(
-        at for at, _, s in iter_subschemas(contract_schema()) if s.get("writeOnly") is True
+        at for at, _, s in iter_subschemas(contract.schema()) if s.get("writeOnly") is True
     )
 
 
-def secret_renderings(document: object) -> set[str]:
+def secret_renderings(document: object, contract: Contract) -> set[str]:
     """How a message would show each secret in ``document`` (empty ones show nothing)."""
     found: set[str] = set()
-    for path in secret_paths():
+    for path in (
+        p for pattern in secret_paths(contract) for p in paths_matching(document, pattern)
+    ):
         value = value_at(document, path)
         if isinstance(value, str) and value:
             found.add(describe(value))

@@ -20,7 +20,9 @@ from typing import Any
 
 from yaml.nodes import ScalarNode
 
-from ._catalog import catalog
+from ._catalog import located_at_key
+from ._contracts import Contract, ContractChoice, resolve_contract
+from ._document import paths_matching
 from ._lint import lint, yaml11_hint
 from ._secrets import redact, secret_paths, secret_renderings
 from .diagnostics import ConfigError, Diagnostic
@@ -68,37 +70,48 @@ def check_text(
     source: str = "<string>",
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
+    contract: ContractChoice = "v1",
 ) -> CheckResult:
-    """Check YAML text. ``strict`` reports warnings as errors.
+    """Check YAML text against ``contract`` (``"v1"``, the default, or ``"v2"``).
+    ``strict`` reports warnings as errors.
 
     A config that breaks the contract, or text the loader refuses, is not raised: every
     finding is in the result, with its line and column.
 
     :raises TypeError: ``text`` is neither ``str`` nor ``bytes``.
+    :raises ValueError: ``contract`` names no contract.
     """
+    chosen = resolve_contract(contract)
     try:
         loaded = load_yaml(text, source=source, limits=limits)
     except ConfigError as refused:
         return CheckResult(source, refused.diagnostics)
-    return check_loaded(loaded, strict=strict)
+    return _check(loaded, strict=strict, contract=chosen)
 
 
 def check_file(
-    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, strict: bool = False
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
+    contract: ContractChoice = "v1",
 ) -> CheckResult:
-    """Check a YAML file; an unreadable file gives SK-CFG-309.
+    """Check a YAML file against ``contract`` (``"v1"``, the default, or ``"v2"``); an
+    unreadable file gives SK-CFG-309.
 
     A file that cannot be read, is refused by the loader or breaks the contract is not
     raised: every finding is in the result, with its line and column.
 
     :raises TypeError: ``path`` is not a path (``str`` or ``os.PathLike``).
+    :raises ValueError: ``contract`` names no contract.
     """
+    chosen = resolve_contract(contract)
     source = os.fspath(path)
     try:
         loaded = load_file(source, limits=limits)
     except ConfigError as refused:
         return CheckResult(source, refused.diagnostics)
-    return check_loaded(loaded, strict=strict)
+    return _check(loaded, strict=strict, contract=chosen)
 
 
 def unreadable(source: str, exc: BaseException) -> CheckResult:
@@ -107,8 +120,11 @@ def unreadable(source: str, exc: BaseException) -> CheckResult:
     return CheckResult(source, (_unreadable_diagnostic(reason),))
 
 
-def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult:
-    """Validate and lint a loaded document; positions come from its source.
+def check_loaded(
+    loaded: LoadedDocument, *, strict: bool = False, contract: ContractChoice = "v1"
+) -> CheckResult:
+    """Validate and lint a loaded document against ``contract`` (``"v1"``, the default, or
+    ``"v2"``); positions come from its source.
 
     Raises nothing for a config that breaks the contract: the result holds its errors.
 
@@ -118,15 +134,21 @@ def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult
     >>> strict = check_loaded(loaded, strict=True)
     >>> [(d.code, d.severity) for d in strict.diagnostics], strict.config is None
     ([('SK-CFG-401', 'error')], True)
+
+    :raises ValueError: ``contract`` names no contract.
     """
+    return _check(loaded, strict=strict, contract=resolve_contract(contract))
+
+
+def _check(loaded: LoadedDocument, *, strict: bool, contract: Contract) -> CheckResult:
     try:
-        config = validate_newgen_config(loaded.document)
+        config = validate_newgen_config(loaded.document, contract=contract)
     except ConfigError as invalid:
-        found = [_with_hint(loaded, d) for d in invalid.diagnostics]
+        found = [_with_hint(loaded, d, contract) for d in invalid.diagnostics]
         # A hint quotes source text; the secret's own text is scrubbed from it too.
-        found = redact(found, _secret_texts(loaded))
+        found = redact(found, _secret_texts(loaded, contract))
         return CheckResult(loaded.source, _in_source_order(loaded, found))
-    warnings = lint(config, loaded)
+    warnings = lint(config, loaded, contract)
     if strict:
         warnings = [_as_error(d) for d in warnings]
     has_errors = any(d.severity == "error" for d in warnings)
@@ -135,11 +157,11 @@ def check_loaded(loaded: LoadedDocument, *, strict: bool = False) -> CheckResult
     )
 
 
-def _with_hint(loaded: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
+def _with_hint(loaded: LoadedDocument, diagnostic: Diagnostic, contract: Contract) -> Diagnostic:
     # Only a diagnostic about a value: an unknown key's value is not what is wrong.
-    if catalog()[diagnostic.code].get("located_at") == "key":
+    if located_at_key(diagnostic.code):
         return diagnostic
-    hint = yaml11_hint(loaded, diagnostic.path_parts)
+    hint = yaml11_hint(loaded, diagnostic.path_parts, contract)
     if hint is None:
         return diagnostic
     return replace(
@@ -147,12 +169,13 @@ def _with_hint(loaded: LoadedDocument, diagnostic: Diagnostic) -> Diagnostic:
     )
 
 
-def _secret_texts(loaded: LoadedDocument) -> set[str]:
-    texts = secret_renderings(loaded.document)
-    for path in secret_paths():
-        node = loaded.node(path)
-        if isinstance(node, ScalarNode) and node.value:
-            texts.add(repr(node.value))
+def _secret_texts(loaded: LoadedDocument, contract: Contract) -> set[str]:
+    texts = secret_renderings(loaded.document, contract)
+    for pattern in secret_paths(contract):
+        for path in paths_matching(loaded.document, pattern):
+            node = loaded.node(path)
+            if isinstance(node, ScalarNode) and node.value:
+                texts.add(repr(node.value))
     return texts
 
 

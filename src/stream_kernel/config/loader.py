@@ -34,7 +34,7 @@ from yaml.nodes import Node
 # each lives beside the code that uses it.
 from ._builder import MAX_NON_TEXT_KEYS as MAX_NON_TEXT_KEYS  # noqa: PLC0414
 from ._builder import build, compose
-from ._catalog import catalog
+from ._catalog import located_at_key
 from ._reading import DEFAULT_LIMITS, Limits, read_file, text_of
 from ._reading import MAX_DEPTH_CEILING as MAX_DEPTH_CEILING  # noqa: PLC0414
 from ._reading import unreadable_diagnostic as unreadable_diagnostic  # noqa: PLC0414
@@ -78,8 +78,7 @@ class LoadedDocument:
 
     def locate(self, diagnostic: Diagnostic) -> Diagnostic:
         """``diagnostic`` with its line and column filled from this source."""
-        at_key = catalog()[diagnostic.code].get("located_at") == "key"
-        line, column = self.position(diagnostic.path_parts, at_key=at_key)
+        line, column = self.position(diagnostic.path_parts, at_key=located_at_key(diagnostic.code))
         return replace(diagnostic, line=line, column=column)
 
 

@@ -34,13 +34,13 @@ except ImportError as exc:
         " install it with: pip install 'stream-kernel-config[strategies]'"
     ) from exc
 
+from ._contracts import Contract, ContractChoice, resolve_contract
 from ._schema import (
     ANNOTATIONS,
     BRANCHES,
     CODE_KEYWORD,
     UNDERSTOOD_KEYWORDS,
     compile_validator,
-    contract_schema,
     rules_view,
     type_names,
 )
@@ -230,27 +230,33 @@ def _satisfy(value: dict[str, Any], condition: _Schema) -> dict[str, Any]:
     return made
 
 
-def valid_configs(profile: Profile | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def valid_configs(
+    profile: Profile | None = None, *, contract: ContractChoice = "v1"
+) -> st.SearchStrategy[dict[str, Any]]:
     """Configs that ``validate_newgen_config`` accepts.
 
     ``profile`` narrows them to one of :data:`PROFILES`; by default each is drawn. The
     configs are raw (not normalized): defaults are mostly left out, sometimes written
     out, blocks are sometimes empty (null), integers are sometimes integral floats.
 
-    :raises ValueError: ``profile`` is not one of :data:`PROFILES`.
+    :raises ValueError: ``profile`` is not one of :data:`PROFILES`, or ``contract``
+        names no contract.
     :raises NotImplementedError: the schema uses a keyword these strategies cannot
         generate for yet.
     """
+    chosen = resolve_contract(contract)
     if profile is not None and profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
-    return _valid_configs(profile)
+    return _valid_configs(chosen, profile)
 
 
 @cache
-def _valid_configs(profile: Profile | None) -> st.SearchStrategy[dict[str, Any]]:
+def _valid_configs(
+    contract: Contract, profile: Profile | None
+) -> st.SearchStrategy[dict[str, Any]]:
     if profile is None:
-        return st.one_of([_valid_configs(p) for p in PROFILES])
-    schema = contract_schema()
+        return st.one_of([_valid_configs(contract, p) for p in PROFILES])
+    schema = contract.schema()
     _check_keywords(schema, ())
     return _valid_block(schema, (), profile)
 
@@ -284,8 +290,8 @@ def _walk(schema: _Schema, at: _Path, context: tuple[_Path, _Schema] | None) -> 
 
 
 @cache
-def _targets() -> tuple[_Target, ...]:
-    return tuple(_walk(contract_schema(), (), None))
+def _targets(contract: Contract) -> tuple[_Target, ...]:
+    return tuple(_walk(contract.schema(), (), None))
 
 
 _KINDS: Final[Mapping[str, st.SearchStrategy[Any]]] = {
@@ -377,18 +383,25 @@ def _mutant(draw: st.DrawFn, config: dict[str, Any], target: _Target) -> Mutant:
 
 
 @cache
-def _invalid(profile: Profile | None, codes: frozenset[str] | None) -> st.SearchStrategy[Mutant]:
-    targets = [t for t in _targets() if codes is None or t.code in codes]
+def _invalid(
+    contract: Contract, profile: Profile | None, codes: frozenset[str] | None
+) -> st.SearchStrategy[Mutant]:
+    targets = [t for t in _targets(contract) if codes is None or t.code in codes]
     if not targets:
         raise ValueError(f"no rule of the schema raises any of {sorted(codes or ())}")
     # The rule first: each draws from the same space of valid configs.
     return st.sampled_from(targets).flatmap(
-        lambda target: valid_configs(profile).flatmap(lambda config: _mutant(config, target))
+        lambda target: valid_configs(profile, contract=contract).flatmap(
+            lambda config: _mutant(config, target)
+        )
     )
 
 
 def invalid_configs(
-    profile: Profile | None = None, *, codes: Collection[str] | None = None
+    profile: Profile | None = None,
+    *,
+    codes: Collection[str] | None = None,
+    contract: ContractChoice = "v1",
 ) -> st.SearchStrategy[Mutant]:
     """Valid configs (of ``profile``) each broken by one targeted mutation: :class:`Mutant`.
 
@@ -397,8 +410,10 @@ def invalid_configs(
     rule (``process_supervisor`` without an ``execution_ipc`` block, with a non-mapping
     one, or with another transport). ``codes`` keeps only the rules raising those codes.
 
-    :raises ValueError: no rule of the schema raises any of ``codes``.
+    :raises ValueError: no rule of the schema raises any of ``codes``, or ``contract``
+        names no contract.
     :raises NotImplementedError: the schema uses a keyword these strategies cannot
         break yet.
     """
-    return _invalid(profile, None if codes is None else frozenset(codes))
+    chosen = resolve_contract(contract)
+    return _invalid(chosen, profile, None if codes is None else frozenset(codes))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from stream_kernel.config import validator as validator_module
+from stream_kernel.config import _contracts as contracts_module
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 from .configs import codes_at, platform, rejected
@@ -329,7 +329,7 @@ def test_ordinary_input_never_needs_the_guarded_validator(monkeypatch: pytest.Mo
     def refuse() -> None:
         raise AssertionError("the guarded validator ran for ordinary input")
 
-    monkeypatch.setattr(validator_module, "guarded_validator", refuse)
+    monkeypatch.setattr(contracts_module, "_guarded", refuse)
 
     assert rejected(platform(bootstrap={"mode": "fork"})).code == "BOOT-CFG-01"
     assert validate_newgen_config(platform(bootstrap={"mode": "inline"}))

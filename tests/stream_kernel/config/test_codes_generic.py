@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 
+from stream_kernel.config._contracts import V1
 from stream_kernel.config._messages import describe, diagnose
 from stream_kernel.config._schema import CODE_KEYWORD, compile_validator
 
 
 def found(schema: dict[str, Any], instance: object) -> list[tuple[str, str, str]]:
     errors = compile_validator(schema).iter_errors(instance)
-    return [(d.code, d.path, d.message) for e in errors for d in diagnose(e)]
+    return [(d.code, d.path, d.message) for e in errors for d in diagnose(e, V1)]
 
 
 def hidden_field(**rules: Any) -> dict[str, Any]:  # noqa: ANN401 - JSON Schema

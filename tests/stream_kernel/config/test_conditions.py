@@ -10,11 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stream_kernel.config._compiled import UncompilableError, compile_check, compile_predicate
-from stream_kernel.config._schema import compile_validator, contract_schema, iter_subschemas
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import compile_validator, iter_subschemas
 
 CONDITIONS = [
     (".".join(at) or "(root)", schema["if"])
-    for at, _, schema in iter_subschemas(contract_schema())
+    for at, _, schema in iter_subschemas(V1.schema())
     if "if" in schema
 ]
 KEYS = st.sampled_from(["secret_mode", "bootstrap", "mode", "kdf", "other"])

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from stream_kernel.config._defaults import _fill, _plan
+from stream_kernel.config._defaults import _fill, _Planner
 
 
 def filled(schema: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
-    plan = _plan(schema)
+    plan = _Planner(schema, finite=False).plan(schema)
     assert plan is not None
     _fill(document, plan)
     return document

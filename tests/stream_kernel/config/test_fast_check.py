@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 from stream_kernel.config import _compiled
 from stream_kernel.config._compiled import surely_valid
-from stream_kernel.config._schema import contract_schema, contract_validator, iter_subschemas
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
 from tests.support.corpus import Example, examples
 
 # Every name and value the contract knows, and near misses of each.
-NAMES = sorted({at[-1] for at, _, _ in iter_subschemas(contract_schema()) if at})
+NAMES = sorted({at[-1] for at, _, _ in iter_subschemas(V1.schema()) if at})
 KEYS = st.sampled_from([*NAMES, "secert_mode", "other", ""])
 SCALARS = st.one_of(
     st.sampled_from(
@@ -106,7 +107,7 @@ EDGES: dict[str, list[object]] = {
 }
 LEAVES: list[tuple[tuple[str, ...], list[object]]] = [
     (at, EDGES[s["type"] if isinstance(s.get("type"), str) else "object"])
-    for at, _, s in iter_subschemas(contract_schema())
+    for at, _, s in iter_subschemas(V1.schema())
     if len(at) > 2
 ]
 
@@ -149,43 +150,43 @@ def test_every_edge_value_of_every_field_gets_jsonschemas_verdict(
                 block = block.setdefault(part, {}) if isinstance(block, dict) else {}
             if isinstance(block, dict):
                 block[path[-1]] = copy.deepcopy(edge)
-            assert surely_valid(document) == contract_validator().is_valid(document), (edge, base)
+            assert surely_valid(document, V1) == V1.validator().is_valid(document), (edge, base)
 
 
 @settings(max_examples=200, derandomize=True)
 @given(one_change())
 def test_the_compiled_check_agrees_with_jsonschema_one_change_from_valid(document: Any) -> None:  # noqa: ANN401
-    assert surely_valid(document) == contract_validator().is_valid(document)
+    assert surely_valid(document, V1) == V1.validator().is_valid(document)
 
 
 @settings(max_examples=50, derandomize=True)
 @given(VALID)
 def test_a_valid_config_is_known_valid(document: Any) -> None:  # noqa: ANN401
-    assert contract_validator().is_valid(document)
-    assert surely_valid(document)
+    assert V1.validator().is_valid(document)
+    assert surely_valid(document, V1)
 
 
 @pytest.mark.parametrize("example", examples("valid"), ids=lambda e: e.id)
 def test_every_valid_example_is_known_valid(example: Example) -> None:
-    assert surely_valid(example.document())
+    assert surely_valid(example.document(), V1)
 
 
 @pytest.mark.parametrize("example", examples("invalid"), ids=lambda e: e.id)
 def test_every_invalid_example_gets_jsonschemas_verdict(example: Example) -> None:
     # A self-referencing document passes the schema; the copy after it refuses it.
-    assert surely_valid(example.document()) == contract_validator().is_valid(example.document())
+    assert surely_valid(example.document(), V1) == V1.validator().is_valid(example.document())
 
 
 @settings(max_examples=200, derandomize=True)
 @given(contract_shaped())
 def test_the_compiled_check_agrees_with_jsonschema_on_contract_shapes(document: Any) -> None:  # noqa: ANN401
-    assert surely_valid(document) == contract_validator().is_valid(document)
+    assert surely_valid(document, V1) == V1.validator().is_valid(document)
 
 
 @settings(max_examples=150, derandomize=True)
 @given(VALUES)
 def test_the_compiled_check_agrees_with_jsonschema_on_anything(document: Any) -> None:  # noqa: ANN401
-    assert surely_valid(document) == contract_validator().is_valid(document)
+    assert surely_valid(document, V1) == V1.validator().is_valid(document)
 
 
 def test_a_value_that_cannot_be_compared_goes_to_jsonschema() -> None:
@@ -199,7 +200,7 @@ def test_a_value_that_cannot_be_compared_goes_to_jsonschema() -> None:
 
     document = {"runtime": {"platform": {"bootstrap": {"mode": Hostile("inline")}}}}
 
-    assert not surely_valid(document)
+    assert not surely_valid(document, V1)
     validate_newgen_config({"runtime": {"platform": {"bootstrap": {"mode": "inline"}}}})
 
 

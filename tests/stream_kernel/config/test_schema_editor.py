@@ -14,21 +14,15 @@ from typing import Any, Final
 
 import pytest
 
-from stream_kernel.config._schema import (
-    BRANCHES,
-    SCHEMA_FILE,
-    compile_validator,
-    contract_schema,
-    iter_subschemas,
-    rules_view,
-)
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._schema import BRANCHES, compile_validator, iter_subschemas, rules_view
 from stream_kernel.config.validator import validate_newgen_config
 from tests.support.corpus import ROOT, Example, examples
 from tests.support.editor_messages import editor_message
 
 pytestmark = pytest.mark.schema_lint
 
-SCHEMA: Final = contract_schema()
+SCHEMA: Final = V1.schema()
 FIELDS: Final = [
     (at, s) for at, where, s in iter_subschemas(SCHEMA) if at and not set(BRANCHES) & set(where)
 ]
@@ -131,14 +125,14 @@ def kind_of(example: Example) -> str:
 
 
 def test_the_package_ships_its_schemas_whose_names_ids_and_package_version_agree() -> None:
-    # test_schema_file.py checks SCHEMA_FILE against $id; this checks what is on disk and
+    # test_schema_file.py checks V1.schema_file against $id; this checks what is on disk and
     # the package version: the default contract v1 ships in package 0.x or 1.x.
     shipped = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
-    found = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", SCHEMA_FILE)
+    found = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", V1.schema_file)
     assert found is not None
     package_major = int(version("stream-kernel-config").split(".")[0])
 
-    assert shipped == [SCHEMA_FILE, "runtime-config.v2.schema.json"]
+    assert shipped == [V1.schema_file, "runtime-config.v2.schema.json"]
     for name in shipped:
         major = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", name)
         assert major is not None, name

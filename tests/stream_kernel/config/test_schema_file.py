@@ -14,19 +14,17 @@ from referencing.exceptions import Unresolvable
 
 from stream_kernel.config import _schema
 from stream_kernel.config._catalog import catalog
+from stream_kernel.config._contracts import V1
 from stream_kernel.config._schema import (
     BRANCHES,
     CATALOG_KEYWORD,
     CODE_KEYWORD,
-    SCHEMA_FILE,
     compile_validator,
-    contract_schema,
     iter_subschemas,
-    schema_text,
 )
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
-SCHEMA = contract_schema()
+SCHEMA = V1.schema()
 # Keywords that make a rule (each needs a code) and keywords that only annotate.
 RULES = {
     "type",
@@ -63,7 +61,7 @@ def test_the_schema_is_valid_draft_07() -> None:
 
 
 def test_file_name_and_id_carry_the_same_major_version() -> None:
-    file_major = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", SCHEMA_FILE)
+    file_major = re.fullmatch(r"runtime-config\.v(\d+)\.schema\.json", V1.schema_file)
     id_major = re.search(r"/v(\d+)\.json$", SCHEMA["$id"])
 
     assert file_major is not None
@@ -163,7 +161,7 @@ def test_every_enum_value_is_explained_in_the_description() -> None:
 
 
 def test_the_shipped_text_is_the_schema_the_validator_uses() -> None:
-    assert json.loads(schema_text()) == SCHEMA
+    assert json.loads(V1.schema_text()) == SCHEMA
 
 
 def test_a_remote_ref_is_refused_without_touching_the_network() -> None:

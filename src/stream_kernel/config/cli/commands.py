@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Final, TextIO
 
 from .._catalog import catalog
-from .._schema import SCHEMA_FILE, schema_text
+from .._contracts import V1
 from ..check import CheckResult, check_file, check_text, unreadable
 from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from .formats import FORMATS, tool_version, write_text
@@ -245,10 +245,10 @@ def _schema_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _run_schema(args: argparse.Namespace, streams: Streams) -> int:
     if args.path:
-        path = resources.files("stream_kernel.config").joinpath("schemas").joinpath(SCHEMA_FILE)
+        path = resources.files("stream_kernel.config").joinpath("schemas").joinpath(V1.schema_file)
         streams.out.write(f"{path}\n")
     else:
-        streams.out.write(schema_text())
+        streams.out.write(V1.schema_text())
     return 0
 
 

@@ -19,7 +19,7 @@ from typing import Any, Final, TextIO
 from urllib.parse import quote
 
 from .._catalog import catalog
-from .._schema import contract_schema
+from .._contracts import V1
 from ..check import CheckResult
 from ..diagnostics import Diagnostic
 
@@ -234,7 +234,7 @@ def write_sarif(results: Sequence[CheckResult], out: TextIO) -> None:
                 },
                 # Columns count characters, as the YAML parser does, not UTF-16 units.
                 "columnKind": "unicodeCodePoints",
-                "properties": {"schema": contract_schema()["$id"]},
+                "properties": {"schema": V1.schema()["$id"]},
                 "results": sarif_results,
             }
         ],
