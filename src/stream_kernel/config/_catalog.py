@@ -5,7 +5,7 @@ a :class:`~stream_kernel.config.diagnostics.Diagnostic`."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
@@ -23,6 +23,8 @@ __all__ = [
     "TOOL_CATALOGS",
     "catalog",
     "catalog_diagnostic",
+    "combined_catalog",
+    "contracts_defining",
     "located_at_key",
     "merged_catalogs",
     "tool_catalog",
@@ -69,6 +71,28 @@ def catalog(contract: Contract = DEFAULT_CONTRACT) -> _Catalog:
     the default contract's catalog.
     """
     return {**contract.catalog(), **tool_catalog()}
+
+
+def combined_catalog(contracts: Iterable[Contract] = ()) -> _Catalog:
+    """Every code of ``contracts`` (every bundled contract, the default first, when none
+    are given), each with the entry of the first contract that defines it, and then the
+    tool catalogs' codes.
+
+    A code means the same in every contract; its wording may name what a contract adds,
+    so the first contract's wording is the one shown.
+    """
+    chosen = list(contracts) or [DEFAULT_CONTRACT, *CONTRACTS.values()]
+    merged: dict[str, Mapping[str, str]] = {}
+    for contract in chosen:
+        for code, entry in contract.catalog().items():
+            merged.setdefault(code, entry)
+    return {**merged, **tool_catalog()}
+
+
+def contracts_defining(code: str) -> tuple[str, ...]:
+    """The names of the bundled contracts whose schema defines ``code`` (none for a code of
+    the tool catalogs, which belong to no contract)."""
+    return tuple(name for name, contract in CONTRACTS.items() if code in contract.catalog())
 
 
 @cache

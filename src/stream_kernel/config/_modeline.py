@@ -25,6 +25,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import unquote
@@ -55,10 +56,19 @@ class Modeline:
     column: int
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, one at a time: the reading stops at the first content line."""
+    start = 0
+    for brk in _LINES.finditer(text):
+        yield text[start : brk.start()]
+        start = brk.end()
+    yield text[start:]
+
+
 def _leading_comments(text: str) -> list[tuple[int, int, str]]:
     """(line, column, comment) for each comment before the document's content."""
     found: list[tuple[int, int, str]] = []
-    for number, line in enumerate(_LINES.split(text.removeprefix(_BOM)), start=1):
+    for number, line in enumerate(_lines(text.removeprefix(_BOM)), start=1):
         body = line.lstrip(" \t")
         column = len(line) - len(body) + 1
         if start := _DOCUMENT_START.match(body):

@@ -17,13 +17,13 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Final, TextIO
 
-from .._catalog import catalog
-from .._contracts import V1
+from .._catalog import catalog, combined_catalog, contracts_defining
+from .._contracts import CONTRACTS, DEFAULT_CONTRACT, Contract, contract_named
 from ..check import CheckResult, check_file, check_text, unreadable
 from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from .formats import FORMATS, tool_version, write_text
@@ -123,15 +123,33 @@ def _limits(args: argparse.Namespace) -> Limits:
 def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResult:
     limits = _limits(args)
     strict = getattr(args, "strict", False)
+    contract = _asked(args)
     if name != _STDIN:
-        return check_file(name, limits=limits, strict=strict)
+        return check_file(name, limits=limits, strict=strict, contract=contract)
     try:
         # One byte past the limit is enough to know the input is too large.
         data = stdin.buffer.read(limits.max_bytes + 1)
     except (OSError, AttributeError, ValueError) as exc:
         # Closed (`<&-`), write-only or otherwise unreadable standard input.
-        return unreadable(args.stdin_name, exc)
-    return check_text(data, source=args.stdin_name, limits=limits, strict=strict)
+        return unreadable(args.stdin_name, exc, contract=contract)
+    return check_text(data, source=args.stdin_name, limits=limits, strict=strict, contract=contract)
+
+
+def _add_contract(parser: argparse.ArgumentParser, *, what: str, default: str | None) -> None:
+    parser.add_argument(
+        "--contract",
+        choices=list(CONTRACTS),
+        default=default,
+        help=f"{what} (default: %(default)s)"
+        if default is not None
+        else f"{what} (default: the file's yaml-language-server modeline, else "
+        f"{DEFAULT_CONTRACT.name}; a modeline naming another contract is then SK-CFG-501)",
+    )
+
+
+def _asked(args: argparse.Namespace) -> Contract | None:
+    name: str | None = args.contract
+    return None if name is None else contract_named(name)
 
 
 def _use_color(choice: str, out: TextIO) -> bool:
@@ -154,6 +172,7 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="output format (default: %(default)s)",
     )
+    _add_contract(parser, what="the contract to check every file against", default=None)
     parser.add_argument("--strict", action="store_true", help="report warnings as errors")
     parser.add_argument(
         "--color",
@@ -179,6 +198,7 @@ def _run_check(args: argparse.Namespace, streams: Streams) -> int:
 
 def _summary_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a YAML config file, or -")
+    _add_contract(parser, what="the contract to check and project the file with", default=None)
     _add_limits(parser)
 
 
@@ -191,7 +211,8 @@ def _run_summary(args: argparse.Namespace, streams: Streams) -> int:
         write_text([result], streams.err, color=_use_color("auto", streams.err))
     if result.config is None:
         return exit_status([result])
-    json.dump(runtime_contract_summary(result.config), streams.out, indent=2)
+    contract = result.contract or DEFAULT_CONTRACT.name
+    json.dump(runtime_contract_summary(result.config, contract=contract), streams.out, indent=2)
     streams.out.write("\n")
     return 0
 
@@ -204,29 +225,52 @@ def _explain_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("code", nargs="?", metavar="CODE", help="e.g. BOOT-CFG-03")
     which.add_argument("--all", action="store_true", help="explain every code")
+    _add_contract(
+        parser,
+        what="whose wording to show; without it, the default contract's, else the first "
+        "contract that has the code",
+        default=None,
+    )
 
 
-def _explanation(code: str) -> str:
-    entry = catalog()[code]
+def _known(args: argparse.Namespace) -> Mapping[str, Mapping[str, str]]:
+    """The codes ``explain`` knows: the asked contract's and the tool's, or every code."""
+    asked = _asked(args)
+    return combined_catalog() if asked is None else catalog(asked)
+
+
+def _explanation(code: str, entry: Mapping[str, str]) -> str:
     example = "".join(f"    {line}\n" for line in entry["example"].splitlines())
+    defining = contracts_defining(code)
+    where = (
+        f"In contracts: {', '.join(defining)}."
+        if defining
+        else "A code of the checking tool, whatever the contract."
+    )
     return (
         f"{code}: {entry['title']} ({entry['severity']})\n\n"
         f"{entry['explanation']}\n\n"
         f"Fails:\n\n{example}\n"
-        f"Fix: {entry['fix']}\n"
+        f"Fix: {entry['fix']}\n\n"
+        f"{where}\n"
     )
 
 
 def _run_explain(args: argparse.Namespace, streams: Streams) -> int:
+    known = _known(args)
     if args.all:
-        streams.out.write("\n".join(_explanation(code) for code in catalog()))
+        streams.out.write("\n".join(_explanation(code, entry) for code, entry in known.items()))
         return 0
     wanted = args.code.strip().upper()
-    if wanted in catalog():
-        streams.out.write(_explanation(wanted))
+    if wanted in known:
+        streams.out.write(_explanation(wanted, known[wanted]))
         return 0
-    close = difflib.get_close_matches(wanted, list(catalog()), n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]}?)" if close else ""
+    elsewhere = [name for name in contracts_defining(wanted) if name != args.contract]
+    if elsewhere:
+        hint = f" in contract {args.contract} (it is a code of {', '.join(elsewhere)})"
+    else:
+        close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
     streams.err.write(
         f"stream-kernel-config: unknown code {args.code!r}{hint}; see 'explain --all'\n"
     )
@@ -241,14 +285,16 @@ def _schema_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--path", action="store_true", help="print the schema file's path instead, for editors"
     )
+    _add_contract(parser, what="whose schema to print", default=DEFAULT_CONTRACT.name)
 
 
 def _run_schema(args: argparse.Namespace, streams: Streams) -> int:
+    contract = contract_named(args.contract)
     if args.path:
-        path = resources.files("stream_kernel.config").joinpath("schemas").joinpath(V1.schema_file)
-        streams.out.write(f"{path}\n")
+        schemas = resources.files("stream_kernel.config").joinpath("schemas")
+        streams.out.write(f"{schemas.joinpath(contract.schema_file)}\n")
     else:
-        streams.out.write(V1.schema_text())
+        streams.out.write(contract.schema_text())
     return 0
 
 
@@ -280,8 +326,8 @@ COMMANDS: Final[tuple[Command, ...]] = (
     ),
     Command(
         "schema",
-        help="print the bundled JSON Schema",
-        description="Print the bundled JSON Schema, or where it is installed.",
+        help="print a bundled JSON Schema",
+        description="Print a contract's bundled JSON Schema, or where it is installed.",
         arguments=_schema_arguments,
         run=_run_schema,
     ),
@@ -305,7 +351,9 @@ class _Version(argparse.Action):
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stream-kernel-config",
-        description="Check stream_kernel runtime configs against the v1 contract.",
+        description="Check stream_kernel runtime configs against a runtime-config contract "
+        f"({', '.join(CONTRACTS)}; {DEFAULT_CONTRACT.name} unless --contract or the file's "
+        "modeline says otherwise).",
         epilog="Exit status: 0 every file valid, 1 a file has an error, "
         "2 usage error or unreadable input.",
     )
