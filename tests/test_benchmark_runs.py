@@ -23,7 +23,9 @@ def test_the_validate_benchmark_runs_and_prints_its_ratio() -> None:
     )  # fmt: skip
 
     assert done.returncode == 0, done.stderr
-    assert re.search(r"validate_newgen_config / is_valid = \d+\.\d\dx", done.stdout)
+    for contract in ("v1", "v2"):
+        found = rf"{contract}: validate_newgen_config / is_valid = \d+\.\d\dx"
+        assert re.search(found, done.stdout), contract
 
 
 _TINY = {"BENCH_ROUNDS": "1", "BENCH_SINGLE_ROUNDS": "1", "BENCH_FILES": "10"}
