@@ -13,7 +13,7 @@ import yaml
 from stream_kernel.app.runtime import runtime_contract_summary
 from stream_kernel.config._catalog import combined_catalog, tool_catalog
 from stream_kernel.config._contracts import V1, V2
-from tests.support.corpus import EXAMPLES, examples
+from tests.support.corpus import EXAMPLES, Example, examples
 
 from .runner import run_cli
 
@@ -44,7 +44,7 @@ def test_the_modeline_alone_makes_every_v2_corpus_file_checked_against_v2(
 
 @pytest.mark.parametrize("example", [*V2_VALID, *V2_INVALID], ids=lambda e: e.id)
 def test_each_v2_corpus_file_gets_exactly_its_expected_findings(
-    v2_corpus_report: dict[str, Any], example: Any  # noqa: ANN401 - an Example
+    v2_corpus_report: dict[str, Any], example: Example
 ) -> None:
     (found,) = [f for f in v2_corpus_report["files"] if Path(f["file"]) == example.path]
 

@@ -135,16 +135,15 @@ def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResul
     return check_text(data, source=args.stdin_name, limits=limits, strict=strict, contract=contract)
 
 
-def _add_contract(parser: argparse.ArgumentParser, *, what: str, default: str | None) -> None:
-    parser.add_argument(
-        "--contract",
-        choices=list(CONTRACTS),
-        default=default,
-        help=f"{what} (default: %(default)s)"
-        if default is not None
-        else f"{what} (default: the file's yaml-language-server modeline, else "
-        f"{DEFAULT_CONTRACT.name}; a modeline naming another contract is then SK-CFG-501)",
-    )
+#: How --contract reads for a command that checks files.
+_CHOSEN_BY_FILE: Final = (
+    "(default: the contract the file's yaml-language-server modeline names, else "
+    f"{DEFAULT_CONTRACT.name}); when given, a modeline naming another contract is SK-CFG-501"
+)
+
+
+def _add_contract(parser: argparse.ArgumentParser, *, help_text: str, default: str | None) -> None:
+    parser.add_argument("--contract", choices=list(CONTRACTS), default=default, help=help_text)
 
 
 def _asked(args: argparse.Namespace) -> Contract | None:
@@ -172,7 +171,11 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="output format (default: %(default)s)",
     )
-    _add_contract(parser, what="the contract to check every file against", default=None)
+    _add_contract(
+        parser,
+        help_text=f"the contract to check every file against {_CHOSEN_BY_FILE}",
+        default=None,
+    )
     parser.add_argument("--strict", action="store_true", help="report warnings as errors")
     parser.add_argument(
         "--color",
@@ -198,7 +201,11 @@ def _run_check(args: argparse.Namespace, streams: Streams) -> int:
 
 def _summary_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a YAML config file, or -")
-    _add_contract(parser, what="the contract to check and project the file with", default=None)
+    _add_contract(
+        parser,
+        help_text=f"the contract to check and project the file with {_CHOSEN_BY_FILE}",
+        default=None,
+    )
     _add_limits(parser)
 
 
@@ -227,8 +234,8 @@ def _explain_arguments(parser: argparse.ArgumentParser) -> None:
     which.add_argument("--all", action="store_true", help="explain every code")
     _add_contract(
         parser,
-        what="whose wording to show; without it, the default contract's, else the first "
-        "contract that has the code",
+        help_text="the contract whose wording to show (default: the default contract's, else "
+        "that of the first contract that has the code)",
         default=None,
     )
 
@@ -285,7 +292,11 @@ def _schema_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--path", action="store_true", help="print the schema file's path instead, for editors"
     )
-    _add_contract(parser, what="whose schema to print", default=DEFAULT_CONTRACT.name)
+    _add_contract(
+        parser,
+        help_text="the contract whose schema to print (default: %(default)s)",
+        default=DEFAULT_CONTRACT.name,
+    )
 
 
 def _run_schema(args: argparse.Namespace, streams: Streams) -> int:
