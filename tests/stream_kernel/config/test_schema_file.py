@@ -23,6 +23,7 @@ from stream_kernel.config._schema import (
     DEFAULT_FROM_KEYWORD,
     compile_validator,
     iter_subschemas,
+    rules_view,
     subschema_validator,
 )
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
@@ -264,3 +265,20 @@ def test_a_remote_ref_is_refused_without_touching_the_network() -> None:
 
     with pytest.raises(Unresolvable):
         validator.is_valid({})
+
+
+def test_v2_control_has_every_field_rule_and_default_of_execution_ipc_but_control() -> None:
+    # The v2 schema writes the block-level if/then twice (execution_ipc and control):
+    # holding the two equal keeps "everything of execution_ipc except control" true.
+    platform = CONTRACTS["v2"].schema()["properties"]["runtime"]["properties"]["platform"]
+    ipc = platform["properties"]["execution_ipc"]
+    control = ipc["properties"]["control"]
+    without_control = {
+        **ipc,
+        "properties": {k: v for k, v in ipc["properties"].items() if k != "control"},
+    }
+
+    assert rules_view(control) == rules_view(without_control)
+    assert {k: v for k, v in control.items() if k in ("default",)} == {
+        k: v for k, v in ipc.items() if k in ("default",)
+    }
