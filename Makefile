@@ -25,7 +25,7 @@ help:
 	@echo "make lint   - ruff, ruff format --check, mypy --strict"
 	@echo "make lint-schema - the schema file: metaschema, defaults, codes, docs, versions, ajv strict (npm ci first)"
 	@echo "make test-pythons - the test suite on every other supported Python found here"
-	@echo "make docs   - regenerate docs/contract.md from the schema"
+	@echo "make docs   - regenerate docs/contract.md and docs/contract-v2.md from the schemas"
 	@echo "make bench  - benchmarks (ratios against a baseline measured in the same run; installs .[bench])"
 	@echo "make fuzz   - the property tests' long profile (over 100,000 examples; docs/fuzzing.md)"
 	@echo "make mutation - mutation testing of the validator with mutmut (slow; not in CI)"
@@ -76,7 +76,8 @@ format: $(STAMP)
 	$(BIN)/ruff format $(SRC)
 
 docs: $(STAMP)
-	$(BIN)/python -m stream_kernel.config._docgen > docs/contract.md
+	$(BIN)/python -m stream_kernel.config._docgen v1 > docs/contract.md
+	$(BIN)/python -m stream_kernel.config._docgen v2 > docs/contract-v2.md
 
 # The package alone: a fresh clone runs the demo without installing the test tools.
 demo: $(PACKAGE_STAMP)

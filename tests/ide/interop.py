@@ -16,15 +16,19 @@ from typing import Final
 
 import pytest
 
-from stream_kernel.config._contracts import V1
+from stream_kernel.config._contracts import V1, V2
 from tests.support.corpus import ROOT
 
 NODE_MODULES: Final = ROOT / "node_modules"
 #: The versions package.json pins (a test checks they agree), by prefix.
 VERSIONS: Final = {"yaml-language-server": "1.25.", "ajv": "8."}
-SCHEMA_PATH: Final = ROOT / "src" / "stream_kernel" / "config" / "schemas" / V1.schema_file
-#: Documents under this made-up folder are mapped to the schema through `yaml.schemas`.
+SCHEMAS: Final = ROOT / "src" / "stream_kernel" / "config" / "schemas"
+SCHEMA_PATH: Final = SCHEMAS / V1.schema_file
+V2_SCHEMA_PATH: Final = SCHEMAS / V2.schema_file
+#: Documents under this made-up folder are mapped to the (v1) schema through `yaml.schemas`.
 DOCUMENTS: Final = "file:///sk-ide-tests"
+#: Documents under this one to the v2 schema.
+V2_DOCUMENTS: Final = "file:///sk-ide-tests-v2"
 _SERIAL = itertools.count()
 
 
@@ -57,16 +61,22 @@ def node_package(name: str) -> Path:
     return package
 
 
-def fresh_uri(name: str) -> str:
-    """A document URI never used before in this session: the server caches by URI."""
-    return f"{DOCUMENTS}/{next(_SERIAL)}/{name}"
+def fresh_uri(name: str, *, under: str = DOCUMENTS) -> str:
+    """A document URI never used before in this session: the server caches by URI.
+
+    ``under`` is the made-up folder, and so the schema the document is mapped to.
+    """
+    return f"{under}/{next(_SERIAL)}/{name}"
 
 
 def yaml_settings(section: str | None) -> object:
     """The client's answer to the server's `workspace/configuration` pulls."""
     if section == "yaml":
         return {
-            "schemas": {SCHEMA_PATH.as_uri(): [f"{DOCUMENTS}/**/*.yaml"]},
+            "schemas": {
+                SCHEMA_PATH.as_uri(): [f"{DOCUMENTS}/**/*.yaml"],
+                V2_SCHEMA_PATH.as_uri(): [f"{V2_DOCUMENTS}/**/*.yaml"],
+            },
             # The schema store is fetched from the network; tests never touch it.
             "schemaStore": {"enable": False},
             "validate": True,

@@ -7,7 +7,6 @@ of every enum; hover docs on every key the contract owns; the profile snippets.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, Final
@@ -19,9 +18,10 @@ from stream_kernel.config._catalog import catalog
 from stream_kernel.config._contracts import V1
 from stream_kernel.config._schema import BRANCHES, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
-from tests.support.corpus import ROOT, Example, examples, names_key
+from tests.support.corpus import ROOT, Example, examples
 from tests.support.editor_messages import editor_codes
 
+from .editor import complete, expected_lines, lines, nested, publish_all, snippet_text
 from .interop import SCHEMA_PATH, fresh_uri
 from .lsp import LspClient
 
@@ -54,38 +54,9 @@ def published(client: LspClient) -> Mapping[str, list[dict[str, Any]]]:
     the schema already resolved: the first list for a URI is the verdict (the invalid
     files, opened alongside, show that the schema was bound).
     """
-    uris = {ex.id: fresh_uri(ex.path.name) for ex in (*INVALID, *VALID)}
-    for ex in (*INVALID, *VALID):
-        client.open(uris[ex.id], ex.text)
-    found = {name: client.diagnostics(uri) for name, uri in uris.items()}
-    for uri in uris.values():
-        client.close(uri)
-    return found
-
-
-def expected_lines(text: str, dotted: str) -> set[int]:
-    """0-based lines where the editor may mark a problem at ``dotted``.
-
-    The key of the deepest node of the path that exists (a missing key is reported on
-    its parent's key), or where that node's value starts (a block value begins on the
-    next line); the document's first node for the root.
-    """
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    assert node is not None
-    found = {node.start_mark.line}
-    for part in dotted.split(".") if dotted else []:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        match = [(k, v) for k, v in node.value if names_key(part, k.value)]
-        if not match:
-            break
-        key, node = match[0]
-        found = {key.start_mark.line, node.start_mark.line}
-    return found
-
-
-def lines(diagnostics: list[dict[str, Any]]) -> set[int]:
-    return {d["range"]["start"]["line"] for d in diagnostics}
+    return publish_all(
+        client, {ex.id: (fresh_uri(ex.path.name), ex.text) for ex in (*INVALID, *VALID)}
+    )
 
 
 @pytest.mark.parametrize("example", [e for e in INVALID if editor_shows(e)], ids=lambda e: e.id)
@@ -124,27 +95,6 @@ def test_what_only_the_validator_reports_is_not_in_the_editor(
     # Documented in docs/ide.md: an empty file, and a document that contains itself.
     # If the server starts reporting these, this test says so and the docs must change.
     assert published(yaml_language_server)[example.id] == []
-
-
-def nested(at: tuple[str, ...], value: object) -> str:
-    """A YAML document that sets the field at ``at`` to ``value``."""
-    document: object = value
-    for part in reversed(at):
-        document = {part: document}
-    return yaml.safe_dump(document, default_flow_style=False, sort_keys=False)
-
-
-def complete(client: LspClient, text: str, line: int, character: int) -> list[dict[str, Any]]:
-    uri = fresh_uri("completion.yaml")
-    client.open(uri, text)
-    client.diagnostics(uri)  # the document is parsed and its schema resolved
-    result = client.request(
-        "textDocument/completion",
-        {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}},
-    )
-    client.close(uri)
-    items: list[dict[str, Any]] = result["items"] if isinstance(result, dict) else result
-    return items
 
 
 ENUMS: Final = [(at, s) for at, s in FIELDS if "enum" in s]
@@ -196,11 +146,6 @@ def test_hover_on_an_owned_key_shows_its_title_and_description(
 
 
 SNIPPETS: Final = [s["label"] for s in SCHEMA["defaultSnippets"]]
-
-
-def snippet_text(insert_text: str) -> str:
-    """The text a snippet leaves once every ``${n:placeholder}`` keeps its placeholder."""
-    return re.sub(r"\$\{\d+:([^}]*)\}", r"\1", insert_text)
 
 
 def test_an_empty_file_offers_the_three_profiles_and_each_is_a_valid_config(

@@ -21,7 +21,12 @@ __all__ = ["EDITOR_KEYWORDS", "editor_codes", "editor_message"]
 #: Validation keywords whose failure yaml-language-server reports with ``errorMessage``.
 EDITOR_KEYWORDS: Final = ("type", "enum", "const", "required", "additionalProperties")
 
-_TYPE_WORDS: Final = {"integer": "an integer", "string": "a string"}
+_TYPE_WORDS: Final = {
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "a boolean",
+    "string": "a string",
+}
 
 
 def editor_codes(schema: Mapping[str, Any]) -> list[tuple[str, str]]:

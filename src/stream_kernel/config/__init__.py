@@ -13,7 +13,7 @@ loader they use (:func:`load_yaml`, :func:`load_file`, :class:`Limits`).
 [(1, 21, 'SK-CFG-102')]
 """
 
-from .check import CheckResult, check_file, check_loaded, check_text
+from .check import CheckResult, check_file, check_loaded, check_text, contract_of
 from .diagnostics import ConfigError, Diagnostic
 from .loader import DEFAULT_LIMITS, Limits, load_file, load_yaml
 from .validator import validate_newgen_config
@@ -27,6 +27,7 @@ __all__ = [
     "check_file",
     "check_loaded",
     "check_text",
+    "contract_of",
     "load_file",
     "load_yaml",
     "validate_newgen_config",

@@ -34,6 +34,7 @@ from ._yaml_edit import EditError, insert_fields, line_ending
 from .check import CheckResult, check_text
 from .diagnostics import ConfigError
 from .loader import load_yaml
+from .validator import validate_newgen_config
 
 __all__ = ["Migration", "MigrationError", "Migrator", "bundled_schema", "schema_file_name"]
 
@@ -194,7 +195,7 @@ class Migrator:
         new_file = schema_file_name(self.new_name)
         if modeline and _names(modeline.reference, self.new_schema, new_file):
             return Migration(source, text, text)  # already on the new contract
-        checked = check_text(body, source=source)
+        checked = check_text(body, source=source, contract=self.old_name)
         if not checked.ok or checked.config is None:
             return Migration(source, text, text, refused=checked)
         loaded = load_yaml(body, source=source)
@@ -249,8 +250,13 @@ class Migrator:
             raise refuse(f"it does not load: {exc}") from None
         if not _same(migrated, expected):
             raise refuse("it holds more than the old document and the written fields")
-        again = check_text(new_body, source=source)
-        if not again.ok or again.config is None or not _same(again.config, old_normalized):
+        # The old contract's verdict on the document itself: the text's new modeline names
+        # the new contract, so checking the text would judge it by that one.
+        try:
+            again = validate_newgen_config(migrated, contract=self.old_name)
+        except ConfigError:
+            raise refuse(f"contract {self.old_name} refuses it") from None
+        if not _same(again, old_normalized):
             raise refuse(f"contract {self.old_name} reads it differently")
         new = self._new(migrated)
         if new.normalized is None:

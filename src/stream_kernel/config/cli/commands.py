@@ -19,7 +19,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -28,8 +28,14 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-from .._catalog import catalog, evolution_catalog, explanation
-from .._contracts import V1
+from .._catalog import (
+    catalog,
+    combined_catalog,
+    contracts_defining,
+    evolution_catalog,
+    explanation,
+)
+from .._contracts import CONTRACTS, DEFAULT_CONTRACT, Contract, contract_named
 from ..check import CheckResult, check_file, check_text, unreadable
 from ..loader import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 from .evolution import diff_arguments, migrate_arguments, run_diff, run_migrate
@@ -130,15 +136,32 @@ def _limits(args: argparse.Namespace) -> Limits:
 def _check_one(name: str, args: argparse.Namespace, stdin: TextIO) -> CheckResult:
     limits = _limits(args)
     strict = getattr(args, "strict", False)
+    contract = _asked(args)
     if name != _STDIN:
-        return check_file(name, limits=limits, strict=strict)
+        return check_file(name, limits=limits, strict=strict, contract=contract)
     try:
         # One byte past the limit is enough to know the input is too large.
         data = stdin.buffer.read(limits.max_bytes + 1)
     except (OSError, AttributeError, ValueError) as exc:
         # Closed (`<&-`), write-only or otherwise unreadable standard input.
-        return unreadable(args.stdin_name, exc)
-    return check_text(data, source=args.stdin_name, limits=limits, strict=strict)
+        return unreadable(args.stdin_name, exc, contract=contract)
+    return check_text(data, source=args.stdin_name, limits=limits, strict=strict, contract=contract)
+
+
+#: How --contract reads for a command that checks files.
+_CHOSEN_BY_FILE: Final = (
+    "(default: the contract the file's yaml-language-server modeline names, else "
+    f"{DEFAULT_CONTRACT.name}); when given, a modeline naming another contract is SK-CFG-501"
+)
+
+
+def _add_contract(parser: argparse.ArgumentParser, *, help_text: str, default: str | None) -> None:
+    parser.add_argument("--contract", choices=list(CONTRACTS), default=default, help=help_text)
+
+
+def _asked(args: argparse.Namespace) -> Contract | None:
+    name: str | None = args.contract
+    return None if name is None else contract_named(name)
 
 
 def _use_color(choice: str, out: TextIO) -> bool:
@@ -173,6 +196,11 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
         choices=sorted(FORMATS),
         default="text",
         help="output format (default: %(default)s)",
+    )
+    _add_contract(
+        parser,
+        help_text=f"the contract to check every file against {_CHOSEN_BY_FILE}",
+        default=None,
     )
     parser.add_argument("--strict", action="store_true", help="report warnings as errors")
     parser.add_argument(
@@ -268,6 +296,11 @@ def _run_check(args: argparse.Namespace, streams: Streams) -> int:
 
 def _summary_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a YAML config file, or -")
+    _add_contract(
+        parser,
+        help_text=f"the contract to check and project the file with {_CHOSEN_BY_FILE}",
+        default=None,
+    )
     _add_limits(parser)
 
 
@@ -280,7 +313,8 @@ def _run_summary(args: argparse.Namespace, streams: Streams) -> int:
         write_text([result], streams.err, color=_use_color("auto", streams.err))
     if result.config is None:
         return exit_status([result])
-    json.dump(runtime_contract_summary(result.config), streams.out, indent=2)
+    contract = result.contract or DEFAULT_CONTRACT.name
+    json.dump(runtime_contract_summary(result.config, contract=contract), streams.out, indent=2)
     streams.out.write("\n")
     return 0
 
@@ -293,24 +327,36 @@ def _explain_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("code", nargs="?", metavar="CODE", help="e.g. BOOT-CFG-03, SK-DIFF-104")
     which.add_argument("--all", action="store_true", help="explain every code")
+    _add_contract(
+        parser,
+        help_text="the contract whose wording to show (default: the default contract's, else "
+        "that of the first contract that has the code)",
+        default=None,
+    )
 
 
-def _catalogs() -> list[str]:
-    """Every code of every catalog: a config's codes, then the contract diff's."""
-    return [*catalog(), *evolution_catalog()]
+def _known(args: argparse.Namespace) -> Mapping[str, Mapping[str, str]]:
+    """The codes ``explain`` knows: the asked contract's and the tool's, or every code;
+    the contract diff's codes in either case."""
+    asked = _asked(args)
+    return {**(combined_catalog() if asked is None else catalog(asked)), **evolution_catalog()}
 
 
 def _run_explain(args: argparse.Namespace, streams: Streams) -> int:
-    codes = _catalogs()
+    known = _known(args)
     if args.all:
-        streams.out.write("\n".join(explanation(code) for code in codes))
+        streams.out.write("\n".join(explanation(code, entry) for code, entry in known.items()))
         return 0
     wanted = args.code.strip().upper()
-    if wanted in codes:
-        streams.out.write(explanation(wanted))
+    if wanted in known:
+        streams.out.write(explanation(wanted, known[wanted]))
         return 0
-    close = difflib.get_close_matches(wanted, list(codes), n=1, cutoff=0.6)
-    hint = f" (did you mean {close[0]}?)" if close else ""
+    elsewhere = [name for name in contracts_defining(wanted) if name != args.contract]
+    if elsewhere:
+        hint = f" in contract {args.contract} (it is a code of {', '.join(elsewhere)})"
+    else:
+        close = difflib.get_close_matches(wanted, list(known), n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
     streams.err.write(
         f"stream-kernel-config: unknown code {args.code!r}{hint}; see 'explain --all'\n"
     )
@@ -325,14 +371,20 @@ def _schema_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--path", action="store_true", help="print the schema file's path instead, for editors"
     )
+    _add_contract(
+        parser,
+        help_text="the contract whose schema to print (default: %(default)s)",
+        default=DEFAULT_CONTRACT.name,
+    )
 
 
 def _run_schema(args: argparse.Namespace, streams: Streams) -> int:
+    contract = contract_named(args.contract)
     if args.path:
-        path = resources.files("stream_kernel.config").joinpath("schemas").joinpath(V1.schema_file)
-        streams.out.write(f"{path}\n")
+        schemas = resources.files("stream_kernel.config").joinpath("schemas")
+        streams.out.write(f"{schemas.joinpath(contract.schema_file)}\n")
     else:
-        streams.out.write(V1.schema_text())
+        streams.out.write(contract.schema_text())
     return 0
 
 
@@ -401,8 +453,8 @@ COMMANDS: Final[tuple[Command, ...]] = (
     ),
     Command(
         "schema",
-        help="print the bundled JSON Schema",
-        description="Print the bundled JSON Schema, or where it is installed.",
+        help="print a bundled JSON Schema",
+        description="Print a contract's bundled JSON Schema, or where it is installed.",
         arguments=_schema_arguments,
         run=_run_schema,
     ),
@@ -448,7 +500,9 @@ class _Parser(argparse.ArgumentParser):
 def _parser(out: TextIO) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="stream-kernel-config",
-        description="Check stream_kernel runtime configs against the v1 contract.",
+        description="Check stream_kernel runtime configs against a runtime-config contract "
+        f"({', '.join(CONTRACTS)}; {DEFAULT_CONTRACT.name} unless --contract or the file's "
+        "modeline says otherwise).",
         epilog="Exit status: 0 every file valid, 1 a file has an error, "
         "2 usage error or unreadable input.",
     )

@@ -19,8 +19,8 @@ from pathlib import PurePath
 from typing import Any, Final, Generic, TextIO, TypeVar
 from urllib.parse import quote
 
-from .._catalog import catalog
-from .._contracts import V1
+from .._catalog import combined_catalog
+from .._contracts import CONTRACTS
 from ..check import CheckResult
 from ..diagnostics import Diagnostic, dotted
 
@@ -149,6 +149,8 @@ def write_json(results: Sequence[CheckResult], out: TextIO) -> None:
             {
                 "file": shown_name(r.source),
                 "status": _status(r),
+                # Added within version 1: the contract the file was checked against.
+                "contract": r.contract,
                 "diagnostics": [_diagnostic_json(d) for d in r.diagnostics],
             }
             for r in results
@@ -226,7 +228,11 @@ def _artifact_uri(source: str) -> str:
 
 
 def write_sarif(results: Sequence[CheckResult], out: TextIO) -> None:
-    codes = list(catalog())
+    # The rules: every code of the contracts that judged a file (the first one's wording
+    # for a code they share), and the tool's own; with no contract used, every code.
+    used = [c for name, c in CONTRACTS.items() if any(r.contract == name for r in results)]
+    rules = combined_catalog(used)
+    codes = list(rules)
     index = {code: i for i, code in enumerate(codes)}
     sarif_results = []
     for result in results:
@@ -241,6 +247,7 @@ def write_sarif(results: Sequence[CheckResult], out: TextIO) -> None:
                     "level": d.severity,
                     "message": {"text": d.message},
                     "locations": [{"physicalLocation": location}],
+                    "properties": {"contract": result.contract},
                 }
             )
     document = {
@@ -253,12 +260,13 @@ def write_sarif(results: Sequence[CheckResult], out: TextIO) -> None:
                         "name": TOOL,
                         "version": tool_version(),
                         "informationUri": _HOME,
-                        "rules": [_sarif_rule(c, catalog()[c]) for c in codes],
+                        "rules": [_sarif_rule(c, rules[c]) for c in codes],
                     }
                 },
                 # Columns count characters, as the YAML parser does, not UTF-16 units.
                 "columnKind": "unicodeCodePoints",
-                "properties": {"schema": V1.schema()["$id"]},
+                # The schema of each contract that judged a file, by contract name.
+                "properties": {"schemas": {c.name: c.schema()["$id"] for c in used}},
                 "results": sarif_results,
             }
         ],

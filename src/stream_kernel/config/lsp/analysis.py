@@ -16,9 +16,10 @@ from typing import Final
 
 from yaml.nodes import MappingNode, Node
 
-from ..check import CheckResult, check_loaded, source_path
-from ..diagnostics import ConfigError, Diagnostic
-from ..loader import LoadedDocument, load_text
+from .._contracts import CONTRACTS
+from ..check import CheckResult, check_source, contract_of, source_path
+from ..diagnostics import Diagnostic
+from ..loader import LoadedDocument
 from .positions import Encoding, SourceText
 
 __all__ = ["DEFAULT_CONTRACT", "Analysis", "Finding", "Settings", "analyse", "run_check"]
@@ -41,19 +42,17 @@ def run_check(
 ) -> tuple[CheckResult, LoadedDocument | None]:
     """The one call into the engine: every finding the server shows comes from here.
 
-    It is :func:`~stream_kernel.config.check.check_text`'s own two steps, the loader
-    then :func:`~stream_kernel.config.check.check_loaded`, so that the parsed document
-    (and the index of nodes that placing the findings built) is kept for the ranges and
-    the fixes instead of parsing the text a second time. A test holds the result equal
-    to ``check_text``'s.
+    It is :func:`~stream_kernel.config.check.check_source`, which is ``check_text`` with
+    the loaded document kept for the ranges and the fixes instead of parsing the text a
+    second time. The contract is chosen as ``check`` chooses it: the document's modeline,
+    then the workspace setting, then v1; an editor never reports a modeline conflict,
+    because the setting only applies to files whose modeline names no contract.
     """
-    # Contract v1 is the engine's only contract so far; `settings.contract` is passed on
-    # here (`contract=settings.contract`) once the engine takes it.
-    try:
-        loaded = load_text(text, source=source)
-    except ConfigError as refused:
-        return CheckResult(source, refused.diagnostics), None
-    return check_loaded(loaded), loaded
+    named = contract_of(text)
+    chosen = named.name if named is not None else settings.contract
+    if chosen not in CONTRACTS:
+        chosen = DEFAULT_CONTRACT
+    return check_source(text, source=source, contract=chosen)
 
 
 @dataclass(frozen=True, slots=True)
