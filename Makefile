@@ -96,7 +96,7 @@ bench: $(BENCH_STAMP)
 # The property tests of tests/property with their long profile (tests/property/budget.py);
 # prints how many examples each property ran and how many were falsified.
 fuzz: $(STAMP)
-	SK_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/property
+	SK_FUZZ=1 $(BIN)/pytest -q -p no:cacheprovider tests/property tests/evolution tests/lsp
 
 # Mutation testing (not in CI): mutmut mutates the modules listed under [tool.mutmut] in
 # pyproject.toml and runs the fast tests that reach each mutant. Incremental: a rerun only
