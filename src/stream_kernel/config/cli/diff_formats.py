@@ -19,8 +19,6 @@ import yaml
 from .._catalog import evolution_catalog
 from .._diff import Finding
 from .formats import (
-    _HOME,
-    _SARIF_SCHEMA,
     JSON_FORMAT_VERSION,
     TOOL,
     Format,
@@ -30,8 +28,8 @@ from .formats import (
     _paint,
     _plural,
     _sarif_rule,
+    sarif_log,
     shown_name,
-    tool_version,
 )
 
 __all__ = [
@@ -200,27 +198,9 @@ def write_diff_sarif(report: DiffReport, out: TextIO) -> None:
         if properties:
             result["properties"] = properties
         results.append(result)
-    document = {
-        "$schema": _SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": TOOL,
-                        "version": tool_version(),
-                        "informationUri": _HOME,
-                        "rules": [_sarif_rule(c, entries[c], example="Example") for c in codes],
-                    }
-                },
-                "properties": {
-                    "old": _side_json(report.old),
-                    "new": _side_json(report.new),
-                },
-                "results": results,
-            }
-        ],
-    }
+    rules = [_sarif_rule(c, entries[c], example="Example") for c in codes]
+    sides = {"properties": {"old": _side_json(report.old), "new": _side_json(report.new)}}
+    document = sarif_log(rules, results, sides)
     json.dump(document, out, indent=2)
     out.write("\n")
 

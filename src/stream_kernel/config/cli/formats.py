@@ -29,6 +29,7 @@ __all__ = [
     "JSON_FORMAT_VERSION",
     "Format",
     "rule_name",
+    "sarif_log",
     "shown_name",
     "tool_version",
     "write_github",
@@ -250,29 +251,28 @@ def write_sarif(results: Sequence[CheckResult], out: TextIO) -> None:
                     "properties": {"contract": result.contract},
                 }
             )
-    document = {
-        "$schema": _SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": TOOL,
-                        "version": tool_version(),
-                        "informationUri": _HOME,
-                        "rules": [_sarif_rule(c, rules[c]) for c in codes],
-                    }
-                },
-                # Columns count characters, as the YAML parser does, not UTF-16 units.
-                "columnKind": "unicodeCodePoints",
-                # The schema of each contract that judged a file, by contract name.
-                "properties": {"schemas": {c.name: c.schema()["$id"] for c in used}},
-                "results": sarif_results,
-            }
-        ],
+    run_extras = {
+        # Columns count characters, as the YAML parser does, not UTF-16 units.
+        "columnKind": "unicodeCodePoints",
+        # The schema of each contract that judged a file, by contract name.
+        "properties": {"schemas": {c.name: c.schema()["$id"] for c in used}},
     }
+    document = sarif_log([_sarif_rule(c, rules[c]) for c in codes], sarif_results, run_extras)
     json.dump(document, out, indent=2)
     out.write("\n")
+
+
+def sarif_log(
+    rules: list[dict[str, Any]], results: list[dict[str, Any]], extras: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of one run of this tool: its rules, its results, and the run's
+    ``extras`` (further properties of the run)."""
+    driver = {"name": TOOL, "version": tool_version(), "informationUri": _HOME, "rules": rules}
+    return {
+        "$schema": _SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, **extras, "results": results}],
+    }
 
 
 # ---------------------------------------------------------------------------------------
