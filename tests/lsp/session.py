@@ -85,15 +85,18 @@ class Corpus:
         return [p for folder in self.folders for p in sorted((ROOT / folder).glob("*.yaml"))]
 
 
-#: Every corpus, with the contract it is checked against. A corpus for another contract
-#: is one more entry (the CLI gets `--contract`, the server the workspace setting).
-CORPORA: Final = (Corpus("v1", "v1", ("examples/valid", "examples/invalid")),)
+#: Every corpus, with the contract it is checked against. The v2 files name their schema
+#: in a modeline, which both the CLI and the server follow without being told.
+CORPORA: Final = (
+    Corpus("v1", "v1", ("examples/valid", "examples/invalid")),
+    Corpus("v2", "v2", ("examples/v2/valid", "examples/v2/invalid")),
+)
 
 
 def cli_findings(corpus: Corpus) -> dict[Path, list[dict[str, Any]]]:
     """``stream-kernel-config check --format json`` over the whole corpus, in one process."""
     files = corpus.files()
-    contract = [] if corpus.contract == "v1" else ["--contract", corpus.contract]
+    contract = ["--contract", corpus.contract]
     run = subprocess.run(
         [sys.executable, "-m", "stream_kernel.config", "check", "--format", "json", *contract]
         + [str(f) for f in files],

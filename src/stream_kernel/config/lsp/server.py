@@ -76,13 +76,25 @@ class _Protocol(LanguageServerProtocol):
     pygls 2.1 files the future of each notification that a built-in handler takes first
     (didOpen, didChange, didClose) among the requests awaiting a response, and only a
     response removes an entry there: one future stays behind for every edit. The
-    callback that runs when a notification's handler is done removes it.
+    callback that runs when a notification's handler is done notes the future; the
+    next notification's handler, on the event loop, removes what was noted. Removing it
+    in the callback itself raced with pygls walking those futures at shutdown.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:  # noqa: ANN401 - pygls' own
+        super().__init__(*args, **kwargs)
+        self.finished: list[Future[Any]] = []
 
     def _check_handler_result(self, future: Future[Any]) -> None:
         super()._check_handler_result(future)
+        self.finished.append(future)
+
+    def forget_finished(self) -> None:
+        """Drop the futures of the notifications handled so far."""
+        done, self.finished = self.finished, []
+        gone = {id(f) for f in done}
         for msg_id, pending in list(self._request_futures.items()):
-            if pending is future:
+            if id(pending) in gone:
                 del self._request_futures[msg_id]
 
 
@@ -208,6 +220,11 @@ def _hover_markdown(server: ConfigLanguageServer) -> bool:
     return types.MarkupKind.Markdown in (formats or ())
 
 
+def _forget_finished(ls: ConfigLanguageServer) -> None:
+    if isinstance(ls.protocol, _Protocol):
+        ls.protocol.forget_finished()
+
+
 def build_server() -> ConfigLanguageServer:
     """A server with every feature registered."""
     server = ConfigLanguageServer()
@@ -231,18 +248,22 @@ def build_server() -> ConfigLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ConfigLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+        _forget_finished(ls)
         ls.publish(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: ConfigLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+        _forget_finished(ls)
         ls.publish_later(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: ConfigLanguageServer, params: types.DidSaveTextDocumentParams) -> None:
+        _forget_finished(ls)
         ls.publish(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ConfigLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+        _forget_finished(ls)
         ls.forget(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
