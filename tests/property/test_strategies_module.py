@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stream_kernel.config import strategies
+from stream_kernel.config import _strategy_mutants, _strategy_space, _strategy_values, strategies
 from stream_kernel.config._catalog import catalog
 from stream_kernel.config._contracts import V1, V2, Contract
 
@@ -91,7 +91,7 @@ def test_the_profile_is_decided_by_the_block_the_schema_declares(contract: Contr
 
 @pytest.mark.parametrize("contract", [V1, V2], ids=["v1", "v2"])
 def test_mutation_targets_cover_every_code_the_schema_raises(contract: Contract) -> None:
-    raised = {t.code for t in strategies._targets(contract)}
+    raised = {t.code for t in _strategy_mutants.mutation_targets(contract)}
 
     codes = catalog(contract).items()
     assert raised == {code for code, entry in codes if "raised_by" not in entry}
@@ -99,7 +99,7 @@ def test_mutation_targets_cover_every_code_the_schema_raises(contract: Contract)
 
 def test_a_keyword_the_strategies_do_not_know_fails_loudly() -> None:
     with pytest.raises(NotImplementedError, match=r"\['pattern'\].*must learn"):
-        strategies._check_keywords({"type": "string", "pattern": "^a"}, ("runtime", "x"))
+        _strategy_space.check_keywords({"type": "string", "pattern": "^a"}, ("runtime", "x"))
 
 
 @pytest.mark.parametrize(
@@ -107,25 +107,25 @@ def test_a_keyword_the_strategies_do_not_know_fails_loudly() -> None:
 )
 def test_a_value_the_strategies_cannot_draw_fails_loudly(schema: dict[str, object]) -> None:
     with pytest.raises(NotImplementedError):
-        strategies._valid_value(schema, ("x",), strategies._Space(V1, None))
+        _strategy_values._valid_value(schema, ("x",), _strategy_space.Space(V1, None))
 
 
 @settings(max_examples=1)
 @given(data=st.data())
 def test_a_condition_the_strategies_cannot_satisfy_fails_loudly(data: st.DataObject) -> None:
-    space = strategies._Space(V1, None)
+    space = _strategy_space.Space(V1, None)
 
     @st.composite
     def satisfied(draw: st.DrawFn) -> dict[str, object]:
-        return strategies._satisfying(draw, {}, {"minProperties": 1}, ("x",), space)
+        return _strategy_values.satisfying(draw, {}, {"minProperties": 1}, ("x",), space)
 
     with pytest.raises(NotImplementedError, match="cannot make the condition"):
         data.draw(satisfied())
 
 
 def test_a_coded_rule_the_mutations_cannot_reach_fails_loudly() -> None:
-    space = strategies._Space(V1, None)
+    space = _strategy_space.Space(V1, None)
     schema = {"anyOf": [{"type": "string", "x-error-code": {"type": "SK-CFG-202"}}]}
 
     with pytest.raises(NotImplementedError, match="coded rule in anyOf"):
-        list(strategies._walk(schema, ("x",), (), (), space))
+        list(_strategy_mutants._walk(schema, ("x",), (), (), space))
