@@ -64,7 +64,7 @@ _UNDERSTOOD: Final = ANNOTATIONS | UNDERSTOOD_KEYWORDS
 
 
 def json_data(*, max_leaves: int = 8) -> st.SearchStrategy[Any]:
-    """Arbitrary JSON-like data (the public ``json_data``)."""
+    """Arbitrary JSON-like data (the public ``json_values``)."""
     scalars = (
         st.none()
         | st.booleans()

@@ -41,8 +41,6 @@ _EXACT_FLOAT: Final = 2**53
 _ATTEMPTS: Final = 4
 
 
-# --- valid configs ---------------------------------------------------------------------
-
 _Presence = Literal["free", "present", "absent"]
 
 

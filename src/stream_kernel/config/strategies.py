@@ -51,6 +51,9 @@ __all__ = [
     "valid_configs",
 ]
 
+# `Profile`, public here, is defined with the space the strategies draw from, where each
+# profile is described.
+
 #: The profiles of contract v1 (the default contract).
 PROFILES: Final[tuple[Profile, ...]] = ("memory", "tcp_local", "process_supervisor")
 
@@ -129,6 +132,7 @@ def _valid_configs(
 # --- invalid configs -------------------------------------------------------------------
 
 
+# The mutation drawn as the public value: the mutation itself is drawn where the rules are.
 @st.composite
 def _mutant(draw: st.DrawFn, config: dict[str, Any], target: Target, space: Space) -> Mutant:
     return Mutant(*mutate(draw, config, target, space))
