@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Final, NoReturn, cast
+from typing import Any, Final, NoReturn
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -24,7 +24,7 @@ from ._reading import Limits, forbidden_character, lone_surrogate
 from ._source_map import SourceMap, one_based
 from .diagnostics import ConfigError, Diagnostic
 
-__all__ = ["MAX_NON_TEXT_KEYS", "TAG", "alias_keys", "build", "compose"]
+__all__ = ["MAX_NON_TEXT_KEYS", "TAG", "build", "compose"]
 
 #: The prefix of YAML's own tags (``!!str`` is ``TAG + "str"``).
 TAG: Final = "tag:yaml.org,2002:"
@@ -110,9 +110,6 @@ def _syntax_refusal(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     return "SK-CFG-301", _yaml_problem(exc)
 
 
-# Text that may be an alias used as a key (`*k : v`, `{*k : v}`, `? *k`): only then are
-# the parser's events read a second time, to find where each such alias is written.
-_ALIAS_KEY: Final = re.compile(r"\*[^\s,\[\]{}:]+\s*:|\?\s+\*")
 # What the parser opens and must close: a quoted scalar, a flow mapping or list.
 _OPENERS: Final = (
     "while scanning a quoted scalar",
@@ -173,49 +170,14 @@ def build(
 ) -> tuple[Any, SourceMap]:
     """The document under ``root`` and where its parts are; :class:`ConfigError` if refused.
 
-    ``alias_keys`` is where each alias used as a key is written (:func:`alias_keys`):
+    ``alias_keys`` is where each alias used as a key is written
+    (:func:`~._alias_keys.alias_keys`):
     the composed graph holds only the anchor's node, which is written elsewhere.
     """
     source_map = SourceMap(root)
     builder = _Builder(limits, source_map, alias_keys or {})
     document = builder.build(root) if root is not None else None
     return document, source_map
-
-
-def alias_keys(text: str, parser: type[yaml.SafeLoader]) -> dict[tuple[int, int], yaml.Mark]:
-    """Where each alias used as a mapping key is written, by (the mapping's start offset,
-    the entry's number in it): the composer replaces an alias by its anchor's node, and
-    with it the position. Read from the parser's events, for a text that composed.
-    """
-    found: dict[tuple[int, int], yaml.Mark] = {}
-    if not _ALIAS_KEY.search(text):
-        return found  # no alias before a `:` (nor after a `?`): no alias is a key
-    # One frame an open mapping or list: [the mapping's start offset, entries so far,
-    # the next node is a key] (None for a list).
-    frames: list[list[int] | None] = []
-    for event in yaml.parse(text, Loader=parser):
-        mark = event.start_mark
-        if mark is None:  # pragma: no cover - both parsers mark every event
-            continue
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            if isinstance(event, yaml.MappingStartEvent):
-                frames.append([mark.index, 0, 1])
-            else:
-                frames.append(None)
-            continue
-        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            frames.pop()
-        elif not isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
-            continue
-        frame = frames[-1] if frames else None
-        if frame is None:
-            continue
-        start, entries, at_key = frame
-        if at_key and isinstance(event, yaml.AliasEvent):
-            # libyaml's events carry its own Mark type, with the same fields.
-            found[(start, entries)] = cast("yaml.Mark", mark)
-        frame[1:] = [entries, 0] if at_key else [entries + 1, 1]
-    return found
 
 
 class _Stop(Exception):  # noqa: N818 - not an error of the program: the walk's way out

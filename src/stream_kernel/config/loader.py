@@ -30,10 +30,12 @@ from typing import Any, Final
 import yaml
 from yaml.nodes import Node
 
+from ._alias_keys import alias_keys
+
 # The `X as X` imports re-export names the rest of the package takes from this module;
 # each lives beside the code that uses it.
 from ._builder import MAX_NON_TEXT_KEYS as MAX_NON_TEXT_KEYS  # noqa: PLC0414
-from ._builder import alias_keys, build, compose
+from ._builder import build, compose
 from ._catalog import located_at_key
 from ._json_builder import build_json
 from ._reading import DEFAULT_LIMITS, Limits, lone_surrogate, read_file, text_of
