@@ -26,7 +26,7 @@ import yaml
 from yaml.nodes import ScalarNode
 
 from .._catalog import catalog
-from .._contracts import V1
+from .._contracts import V1, Contract
 from .._lint import yaml11_hint
 from .._messages import enum_suggestion, suggestion_for
 from .._schema import CODE_KEYWORD, iter_subschemas
@@ -108,19 +108,23 @@ def _value(document: object, parts: Sequence[object]) -> object:
 
 
 @cache
-def _rules(code: str) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
-    """(path, keyword, subschema) of every schema rule that raises ``code``."""
+def _rules(
+    code: str, contract: Contract
+) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
+    """(path, keyword, subschema) of every rule of ``contract`` that raises ``code``."""
     return tuple(
         (at, keyword, schema)
-        for at, _, schema in iter_subschemas(V1.schema())
+        for at, _, schema in iter_subschemas(contract.schema())
         for keyword, raised in schema.get(CODE_KEYWORD, {}).items()
         if raised == code
     )
 
 
-def _allowed(code: str, path: tuple[object, ...]) -> Iterator[tuple[Sequence[object], bool]]:
+def _allowed(
+    code: str, path: tuple[object, ...], contract: Contract
+) -> Iterator[tuple[Sequence[object], bool]]:
     """The allowed values of each enum or const rule at ``path`` that raises ``code``."""
-    for at, keyword, schema in _rules(code):
+    for at, keyword, schema in _rules(code, contract):
         if at == path and keyword in ("enum", "const"):
             allowed = schema["enum"] if keyword == "enum" else [schema["const"]]
             yield allowed, schema.get("writeOnly") is True
@@ -138,7 +142,7 @@ def replace_value(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
         return
     d = finding.diagnostic
     got = _value(loaded.document, finding.parts)
-    for allowed, hidden in _allowed(d.code, finding.parts):
+    for allowed, hidden in _allowed(d.code, finding.parts, analysis.contract):
         suggestion = enum_suggestion(allowed, got, secret=hidden)
         if suggestion is not None:
             edit = Edit(node.start_mark.index, node.end_mark.index, yaml_scalar(suggestion))
@@ -152,7 +156,7 @@ def rename_key(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     if node is None or not finding.parts:
         return
     *parent, key = finding.parts
-    for at, keyword, schema in _rules(d.code):
+    for at, keyword, schema in _rules(d.code, analysis.contract):
         if at == tuple(parent) and keyword == "additionalProperties":
             suggestion = suggestion_for(key, schema.get("properties", {}))
             if suggestion is not None:
@@ -170,7 +174,11 @@ def yaml11_text(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     node = _written_here(finding)
     loaded = analysis.loaded
     d = finding.diagnostic
-    if node is None or loaded is None or yaml11_hint(loaded, finding.parts, V1) is None:
+    if (
+        node is None
+        or loaded is None
+        or yaml11_hint(loaded, finding.parts, analysis.contract) is None
+    ):
         return
     start, end = node.start_mark.index, node.end_mark.index
     if '"' not in node.value and "\\" not in node.value:
@@ -178,7 +186,7 @@ def yaml11_text(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
             "Quote the value, so that it is read as text",
             (Edit(start, start, '"'), Edit(end, end, '"')),
         )
-    for allowed, hidden in _allowed(d.code, finding.parts):
+    for allowed, hidden in _allowed(d.code, finding.parts, analysis.contract):
         suggestion = enum_suggestion(allowed, node.value, secret=hidden)
         if suggestion is not None:
             yield Fix(f"Change to {suggestion!r}", (Edit(start, end, yaml_scalar(suggestion)),))
@@ -217,19 +225,21 @@ _ANY_VALUE: Final[tuple[FixProvider, ...]] = (yaml11_text,)
 
 
 @cache
-def providers() -> Mapping[str, tuple[FixProvider, ...]]:
-    """Every code's fix providers, in the order their fixes are listed."""
-    found: dict[str, list[FixProvider]] = {code: [] for code in catalog()}
+def providers(contract: Contract = V1) -> Mapping[str, tuple[FixProvider, ...]]:
+    """Every code's fix providers for a document checked with ``contract``, in the order
+    their fixes are listed (kept per contract: each has rules of its own)."""
+    found: dict[str, list[FixProvider]] = {code: [] for code in catalog(contract)}
 
     def add(code: str, more: Iterable[FixProvider]) -> None:
         found[code].extend(p for p in more if p not in found[code])
 
-    for _, _, schema in iter_subschemas(V1.schema()):
+    for _, _, schema in iter_subschemas(contract.schema()):
         for keyword, code in schema.get(CODE_KEYWORD, {}).items():
             add(code, _BY_KEYWORD.get(keyword, ()))
     for code, more in BY_CODE.items():
-        add(code, more)
-    for code, entry in catalog().items():
+        if code in found:
+            add(code, more)
+    for code, entry in catalog(contract).items():
         if entry.get("located_at") != "key":
             add(code, _ANY_VALUE)
     return {code: tuple(more) for code, more in found.items()}
@@ -259,7 +269,7 @@ def keeps_promise(before: CheckResult, after: CheckResult, fixed: Finding) -> bo
 def quick_fixes(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     """The fixes for ``finding`` that the engine confirms."""
     seen: set[tuple[Edit, ...]] = set()
-    for provider in providers().get(finding.diagnostic.code, ()):
+    for provider in providers(analysis.contract).get(finding.diagnostic.code, ()):
         for fix in provider(analysis, finding):
             if fix.edits in seen:
                 continue
