@@ -259,3 +259,28 @@ def _check_every_fix(texts: Iterable[str]) -> None:
 @counted
 def test_every_fix_removes_only_its_finding(text: str) -> None:
     _check_every_fix([text])
+
+
+V2_MODELINE = "# yaml-language-server: $schema=runtime-config.v2.schema.json\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "written"),
+    [
+        ("    execution_ipc:\n      transport: tcp_local\n", "      bind_host: 127.0.0.1\n"),
+        (
+            "    execution_ipc:\n      transport: ipc_local\n      control: {codec: bytes}\n",
+            "control: {bind_host: 127.0.0.1, codec: bytes}",
+        ),
+    ],
+    ids=["block", "flow-control"],
+)
+def test_a_missing_bind_host_is_added_in_the_files_style(block: str, written: str) -> None:
+    text = V2_MODELINE + "runtime:\n  platform:\n" + block
+    assert [d.code for d in check_text(text).errors] == ["SK-CFG-208"]
+    (action,) = _offered(text)
+
+    assert action.title == "Add 'bind_host: 127.0.0.1'"
+    fixed = assert_removes_only_its_finding(text, action, "file:///lsp-tests/in-process.yaml")
+    assert written in fixed
+    assert check_text(fixed).errors == ()

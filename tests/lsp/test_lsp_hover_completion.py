@@ -201,7 +201,7 @@ V2_MODELINE = "# yaml-language-server: $schema=runtime-config.v2.schema.json\n"
 
 async def test_hover_in_a_v2_file_shows_the_v2_documentation(client: RecordingClient) -> None:
     codec = V2.schema()["definitions"]["codec"]
-    text = V2_MODELINE + "runtime:\n  platform:\n    execution_ipc:\n      codec: json\n"
+    text = V2_MODELINE + "runtime:\n  platform:\n    execution_ipc:\n      codec: bytes\n"
 
     shown = await _hover(client, text, 4, 8)
     unchecked = await _hover(client, text.removeprefix(V2_MODELINE), 3, 8)

@@ -30,8 +30,10 @@ from .._contracts import V1, Contract
 from .._lint import yaml11_hint
 from .._messages import enum_suggestion, suggestion_for
 from .._schema import CODE_KEYWORD, iter_subschemas
+from .._yaml_edit import EditError, insert_fields
 from ..check import CheckResult
 from .analysis import Analysis, Finding, run_check
+from .fields import field_at
 
 __all__ = [
     "BY_CODE",
@@ -39,9 +41,11 @@ __all__ = [
     "Fix",
     "FixProvider",
     "apply_edits",
+    "insert_required",
     "keeps_promise",
     "providers",
     "quick_fixes",
+    "text_edit",
     "yaml_scalar",
 ]
 
@@ -97,6 +101,20 @@ def _written_here(finding: Finding) -> ScalarNode | None:
     if isinstance(node, ScalarNode) and node.start_mark.index == finding.start:
         return node
     return None
+
+
+def text_edit(before: str, after: str) -> Edit:
+    """The one edit that turns ``before`` into ``after``: what lies between the text they
+    start with and the text they end with (so that an editor keeps the cursor and the
+    folds outside it)."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return Edit(start, len(before) - end, after[start : len(after) - end])
 
 
 def _value(document: object, parts: Sequence[object]) -> object:
@@ -204,6 +222,23 @@ def plain_decimal(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
         yield Fix("Write the number in plain decimal", (edit,))
 
 
+def insert_required(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """A required key that is missing, when the contract allows it one value only (v2's
+    ``bind_host`` for ``tcp_local``): write it into the block, in the file's style."""
+    loaded = analysis.loaded
+    path = finding.diagnostic.path_parts
+    field = field_at(path, analysis.contract)
+    if loaded is None or field is None or len(field.allowed) != 1:
+        return
+    (value,) = field.allowed
+    try:
+        after = insert_fields(analysis.text, loaded, [(tuple(str(p) for p in path), value)])
+    except EditError:
+        return  # a block shared through an anchor or a merge: editing it changes the others
+    shown = f"{path[-1]}: {yaml_scalar(value) if isinstance(value, str) else value}"
+    yield Fix(f"Add {shown!r}", (text_edit(analysis.text, after),))
+
+
 # ---------------------------------------------------------------------------------------
 # The registry
 
@@ -217,6 +252,7 @@ _BY_KEYWORD: Final[Mapping[str, tuple[FixProvider, ...]]] = {
 #: Providers for one code. Later fixes (a missing key to insert, a misplaced block to
 #: move) are registered here, under the code of the finding they remove.
 BY_CODE: Final[Mapping[str, tuple[FixProvider, ...]]] = {
+    "SK-CFG-208": (insert_required,),
     "SK-CFG-402": (plain_decimal,),
 }
 
