@@ -284,3 +284,32 @@ def test_a_missing_bind_host_is_added_in_the_files_style(block: str, written: st
     fixed = assert_removes_only_its_finding(text, action, "file:///lsp-tests/in-process.yaml")
     assert written in fixed
     assert check_text(fixed).errors == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "renamed"),
+    [
+        ("runtime:\n  platform:\n    bootstrp:\n      mode: inline\n", "    bootstrap:\n"),
+        ("Runtime:\n  platform:\n    bootstrap: {mode: inline}\n", "runtime:\n"),
+    ],
+    ids=["bootstrp", "Runtime"],
+)
+def test_a_misspelt_block_is_renamed(text: str, renamed: str) -> None:
+    assert [d.code for d in check_text(text).diagnostics] == ["SK-CFG-403"]
+    (action,) = _offered(text)
+
+    assert action.title.startswith("Rename the key to ")
+    fixed = assert_removes_only_its_finding(text, action, "file:///lsp-tests/in-process.yaml")
+    assert renamed in fixed
+    assert check_text(fixed).diagnostics == ()
+
+
+def test_a_block_at_another_level_is_not_moved() -> None:
+    text = (
+        "runtime:\n  platform:\n    execution_ipc:\n      transport: tcp_local\n"
+        "      bind_host: 127.0.0.1\n    auth: {secret_mode: generated}\n"
+    )
+    (found,) = [d for d in check_text(text).diagnostics if d.code == "SK-CFG-403"]
+    assert found.belongs_at == (("runtime", "platform", "execution_ipc", "auth"),)
+
+    assert not [a for a in _offered(text) if a.diagnostics and a.diagnostics[0].code == found.code]

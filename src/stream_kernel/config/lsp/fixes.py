@@ -45,6 +45,7 @@ __all__ = [
     "keeps_promise",
     "providers",
     "quick_fixes",
+    "rename_misspelt",
     "text_edit",
     "yaml_scalar",
 ]
@@ -239,6 +240,21 @@ def insert_required(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     yield Fix(f"Add {shown!r}", (text_edit(analysis.text, after),))
 
 
+def rename_misspelt(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """SK-CFG-403 for a key that is a spelling of a name at its own level (``bootstrp``):
+    rename it. A key that belongs at another level is left to the author: moving a block
+    takes its comments and layout with it."""
+    node = _written_here(finding)
+    targets = finding.diagnostic.belongs_at
+    if node is None or len(targets) != 1 or not finding.parts:
+        return
+    (target,) = targets
+    if tuple(target[:-1]) != tuple(finding.parts[:-1]) or not isinstance(target[-1], str):
+        return
+    edit = Edit(node.start_mark.index, node.end_mark.index, yaml_scalar(target[-1]))
+    yield Fix(f"Rename the key to {target[-1]!r}", (edit,))
+
+
 # ---------------------------------------------------------------------------------------
 # The registry
 
@@ -254,6 +270,7 @@ _BY_KEYWORD: Final[Mapping[str, tuple[FixProvider, ...]]] = {
 BY_CODE: Final[Mapping[str, tuple[FixProvider, ...]]] = {
     "SK-CFG-208": (insert_required,),
     "SK-CFG-402": (plain_decimal,),
+    "SK-CFG-403": (rename_misspelt,),
 }
 
 #: Providers for every finding about a value (not a key).
