@@ -103,7 +103,9 @@ async def _actions(client: RecordingClient, uri: str, text: str) -> list[types.C
         types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
             range=types.Range(types.Position(0, 0), end),
-            context=types.CodeActionContext(diagnostics=published),
+            context=types.CodeActionContext(
+                diagnostics=published, only=[types.CodeActionKind.QuickFix]
+            ),
         )
     )
     actions = [a for a in result or () if isinstance(a, types.CodeAction)]
@@ -154,7 +156,7 @@ async def test_a_fix_is_attached_to_its_diagnostic_and_preferred(client: Recordi
 def _offered(text: str) -> list[types.CodeAction]:
     uri = "file:///lsp-tests/in-process.yaml"
     analysis = analyse(text, source=uri, settings=Settings())
-    return code_actions(analysis, uri, 0, len(text))
+    return code_actions(analysis, uri, 0, len(text), [types.CodeActionKind.QuickFix])
 
 
 def test_a_yaml_1_1_number_is_written_in_plain_decimal() -> None:
