@@ -103,7 +103,9 @@ async def _actions(client: RecordingClient, uri: str, text: str) -> list[types.C
         types.CodeActionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
             range=types.Range(types.Position(0, 0), end),
-            context=types.CodeActionContext(diagnostics=published),
+            context=types.CodeActionContext(
+                diagnostics=published, only=[types.CodeActionKind.QuickFix]
+            ),
         )
     )
     actions = [a for a in result or () if isinstance(a, types.CodeAction)]
@@ -154,7 +156,7 @@ async def test_a_fix_is_attached_to_its_diagnostic_and_preferred(client: Recordi
 def _offered(text: str) -> list[types.CodeAction]:
     uri = "file:///lsp-tests/in-process.yaml"
     analysis = analyse(text, source=uri, settings=Settings())
-    return code_actions(analysis, uri, 0, len(text))
+    return code_actions(analysis, uri, 0, len(text), [types.CodeActionKind.QuickFix])
 
 
 def test_a_yaml_1_1_number_is_written_in_plain_decimal() -> None:
@@ -259,3 +261,57 @@ def _check_every_fix(texts: Iterable[str]) -> None:
 @counted
 def test_every_fix_removes_only_its_finding(text: str) -> None:
     _check_every_fix([text])
+
+
+V2_MODELINE = "# yaml-language-server: $schema=runtime-config.v2.schema.json\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "written"),
+    [
+        ("    execution_ipc:\n      transport: tcp_local\n", "      bind_host: 127.0.0.1\n"),
+        (
+            "    execution_ipc:\n      transport: ipc_local\n      control: {codec: bytes}\n",
+            "control: {bind_host: 127.0.0.1, codec: bytes}",
+        ),
+    ],
+    ids=["block", "flow-control"],
+)
+def test_a_missing_bind_host_is_added_in_the_files_style(block: str, written: str) -> None:
+    text = V2_MODELINE + "runtime:\n  platform:\n" + block
+    assert [d.code for d in check_text(text).errors] == ["SK-CFG-208"]
+    (action,) = _offered(text)
+
+    assert action.title == "Add 'bind_host: 127.0.0.1'"
+    fixed = assert_removes_only_its_finding(text, action, "file:///lsp-tests/in-process.yaml")
+    assert written in fixed
+    assert check_text(fixed).errors == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "renamed"),
+    [
+        ("runtime:\n  platform:\n    bootstrp:\n      mode: inline\n", "    bootstrap:\n"),
+        ("Runtime:\n  platform:\n    bootstrap: {mode: inline}\n", "runtime:\n"),
+    ],
+    ids=["bootstrp", "Runtime"],
+)
+def test_a_misspelt_block_is_renamed(text: str, renamed: str) -> None:
+    assert [d.code for d in check_text(text).diagnostics] == ["SK-CFG-403"]
+    (action,) = _offered(text)
+
+    assert action.title.startswith("Rename the key to ")
+    fixed = assert_removes_only_its_finding(text, action, "file:///lsp-tests/in-process.yaml")
+    assert renamed in fixed
+    assert check_text(fixed).diagnostics == ()
+
+
+def test_a_block_at_another_level_is_not_moved() -> None:
+    text = (
+        "runtime:\n  platform:\n    execution_ipc:\n      transport: tcp_local\n"
+        "      bind_host: 127.0.0.1\n    auth: {secret_mode: generated}\n"
+    )
+    (found,) = [d for d in check_text(text).diagnostics if d.code == "SK-CFG-403"]
+    assert found.belongs_at == (("runtime", "platform", "execution_ipc", "auth"),)
+
+    assert not [a for a in _offered(text) if a.diagnostics and a.diagnostics[0].code == found.code]

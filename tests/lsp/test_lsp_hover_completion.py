@@ -11,7 +11,7 @@ import pytest_asyncio
 from lsprotocol import types
 
 from stream_kernel.config._catalog import explanation
-from stream_kernel.config._contracts import V1
+from stream_kernel.config._contracts import V1, V2
 from stream_kernel.config._schema import CODE_KEYWORD, iter_subschemas
 from stream_kernel.config.check import check_text
 
@@ -194,3 +194,31 @@ async def test_hover_under_auth_never_shows_the_value(client: RecordingClient) -
             shown = await _hover(client, text, line, character)
             assert secret not in shown
     assert "**Static secret**" in await _hover(client, text, 4, 20)
+
+
+V2_MODELINE = "# yaml-language-server: $schema=runtime-config.v2.schema.json\n"
+
+
+async def test_hover_in_a_v2_file_shows_the_v2_documentation(client: RecordingClient) -> None:
+    codec = V2.schema()["definitions"]["codec"]
+    text = V2_MODELINE + "runtime:\n  platform:\n    execution_ipc:\n      codec: bytes\n"
+
+    shown = await _hover(client, text, 4, 8)
+    unchecked = await _hover(client, text.removeprefix(V2_MODELINE), 3, 8)
+
+    assert f"**{codec['title']}**" in shown
+    assert (codec.get("markdownDescription") or codec["description"]) in shown
+    # The same key in a file checked with v1 (which does not own it) has no documentation.
+    assert f"**{codec['title']}**" not in unchecked
+
+
+async def test_completion_in_a_v2_file_offers_the_v2_values(client: RecordingClient) -> None:
+    text = V2_MODELINE + "runtime:\n  platform:\n    execution_ipc:\n      transport: "
+    v1_text = text.removeprefix(V2_MODELINE)
+
+    labels = {i.label for i in await _complete(client, text, 4, 17)}
+    v1_labels = {i.label for i in await _complete(client, v1_text, 3, 17)}
+
+    assert "ipc_local" in labels
+    assert "ipc_local" not in v1_labels
+    assert labels == set(V2.schema()["definitions"]["transport"]["then"]["enum"])

@@ -1,27 +1,57 @@
 """Code actions: each confirmed quick fix as an LSP code action attached to its diagnostic.
 
-Source actions (whole-document rewrites such as a migration to another contract) are
-listed in :data:`SOURCE_ACTIONS`; there are none yet.
+Source actions (whole-document rewrites) are listed in :data:`SOURCE_ACTIONS`: the
+migration of a v1 file to v2, which writes what ``stream-kernel-config migrate --to v2``
+would write (the same :class:`~stream_kernel.config._migrate.Migrator`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from typing import Final
 
 from lsprotocol import types
 
+from .._contracts import V1, V2
+from .._migrate import MigrationError, Migrator
+from ..check import contract_of
 from .analysis import Analysis, Finding
 from .diagnostics import lsp_diagnostic, lsp_range
-from .fixes import Fix, quick_fixes
+from .fixes import Edit, Fix, quick_fixes
 
-__all__ = ["SOURCE_ACTIONS", "SourceAction", "code_actions"]
+__all__ = ["MIGRATE_KIND", "SOURCE_ACTIONS", "SourceAction", "code_actions", "migrate_to_v2"]
+
+#: The kind of the migration action (a source action, so ``only: ["source"]`` lists it).
+MIGRATE_KIND: Final = f"{types.CodeActionKind.Source.value}.migrate"
 
 #: A source action: its kind (under ``source.``) and what it proposes for a document.
 SourceAction = tuple[str, Callable[[Analysis], Iterator[Fix]]]
 
+
+@cache
+def _migrator() -> Migrator:
+    # Built once: it compares the two contracts.
+    return Migrator(V1.name, V2.name)
+
+
+def migrate_to_v2(analysis: Analysis) -> Iterator[Fix]:
+    """The whole text as ``migrate --to v2`` writes it, for a file checked with v1 (its
+    modeline names v1, or none and the setting is v1) that v1 accepts."""
+    named = contract_of(analysis.text)
+    if analysis.contract != V1 or (named is not None and named != V1) or not analysis.result.ok:
+        return
+    try:
+        migration = _migrator().migrate(analysis.text, source=analysis.result.source)
+    except MigrationError:
+        return  # what migrate refuses (a shared block, a result v2 reads otherwise)
+    if migration.refused is None and migration.changed:
+        edit = Edit(0, len(analysis.text), migration.after)
+        yield Fix(f"Migrate this file to contract {V2.name}", (edit,), preferred=False)
+
+
 #: Whole-document actions, offered whatever the cursor's range.
-SOURCE_ACTIONS: Final[tuple[SourceAction, ...]] = ()
+SOURCE_ACTIONS: Final[tuple[SourceAction, ...]] = ((MIGRATE_KIND, migrate_to_v2),)
 
 
 def _overlaps(finding: Finding, start: int, end: int) -> bool:

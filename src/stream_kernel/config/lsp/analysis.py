@@ -16,7 +16,7 @@ from typing import Final
 
 from yaml.nodes import MappingNode, Node
 
-from .._contracts import CONTRACTS
+from .._contracts import CONTRACTS, Contract, contract_named
 from ..check import CheckResult, check_source, contract_of, source_path
 from ..diagnostics import Diagnostic
 from ..loader import LoadedDocument
@@ -85,6 +85,12 @@ class Analysis:
     @property
     def text(self) -> str:
         return self.source.text
+
+    @property
+    def contract(self) -> Contract:
+        """The contract the document was checked with: hover, completion and fixes read
+        its schema, so a v2 file is described by v2."""
+        return contract_named(self.result.contract or DEFAULT_CONTRACT)
 
     @cached_property
     def findings(self) -> tuple[Finding, ...]:

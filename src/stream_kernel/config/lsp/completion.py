@@ -62,14 +62,18 @@ def snippet_text(body: Mapping[str, Any], indent: str, *, snippets: bool) -> str
 
 
 def _key_item(
-    name: str, field: Field, edit_range: types.Range, indent: str, markdown: bool
+    name: str,
+    field: Field,
+    edit_range: types.Range,
+    indent: str,
+    docs: types.MarkupContent,
 ) -> types.CompletionItem:
     text = f"{name}:\n{indent}{_INDENT}" if field.is_block else f"{name}: "
     return types.CompletionItem(
         label=name,
         kind=types.CompletionItemKind.Property,
         detail=field.title,
-        documentation=_docs(field_markdown(field), markdown),
+        documentation=docs,
         text_edit=types.TextEdit(range=edit_range, new_text=text),
         filter_text=name,
     )
@@ -143,14 +147,15 @@ def completions(
     edit_range = types.Range(types.Position(*start), types.Position(*source.position(cursor)))
     indent = " " * context.indent
     if context.key is not None:
-        field = field_at((*parents, context.key))
+        field = field_at((*parents, context.key), analysis.contract)
         return _value_items(field, edit_range, markdown) if field is not None else []
-    block = field_at(parents)
+    block = field_at(parents, analysis.contract)
     if block is None:
         return []
     items = []
     for name in block.children:
-        child = field_at((*parents, name))
+        child = field_at((*parents, name), analysis.contract)
         if child is not None and name not in siblings:
-            items.append(_key_item(name, child, edit_range, indent, markdown))
+            docs = _docs(field_markdown(child, analysis.contract), markdown)
+            items.append(_key_item(name, child, edit_range, indent, docs))
     return items + _snippet_items(block, edit_range, indent, siblings, snippets)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .._contracts import V1
+from .._contracts import V1, Contract
 from .._schema import CODE_KEYWORD, iter_subschemas
 
 __all__ = ["Field", "field_at", "owned_fields"]
@@ -56,18 +56,31 @@ def _unique(values: list[Any]) -> tuple[Any, ...]:
 
 
 @cache
-def owned_fields() -> Mapping[tuple[str, ...], Field]:
-    """Every path the schema describes (the document root is ``()``)."""
+def owned_fields(contract: Contract = V1) -> Mapping[tuple[str, ...], Field]:
+    """Every path ``contract``'s schema describes (the document root is ``()``).
+
+    Kept per contract: a document is described by the contract it was checked with.
+    """
     places: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
-    for at, _, schema in iter_subschemas(V1.schema()):
+    tests: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
+    for at, where, schema in iter_subschemas(contract.schema()):
         places.setdefault(at, []).append(schema)
-    return {at: _field(at, schemas) for at, schemas in places.items()}
+        if "if" in where:
+            tests.setdefault(at, []).append(schema)
+    return {at: _field(at, schemas, tests.get(at, [])) for at, schemas in places.items()}
 
 
-def _field(at: tuple[str, ...], schemas: list[Mapping[str, Any]]) -> Field:
+def _field(
+    at: tuple[str, ...], schemas: list[Mapping[str, Any]], tests: list[Mapping[str, Any]]
+) -> Field:
     # The `properties` entry documents the path; condition branches add defaults and codes.
     main = schemas[0]
-    allowed = list(main.get("enum", ()))
+    # A contract may hold the enum only in a condition's branches (v2's transport keeps
+    # it in both, so that reserved names get a code of their own): those values then,
+    # never an `if`'s, which only tests a value.
+    allowed = list(main.get("enum", ())) or list(
+        _unique([v for s in schemas if all(s is not t for t in tests) for v in s.get("enum", ())])
+    )
     return Field(
         path=at,
         title=str(main.get("title", at[-1] if at else "")),
@@ -85,8 +98,8 @@ def _field(at: tuple[str, ...], schemas: list[Mapping[str, Any]]) -> Field:
     )
 
 
-def field_at(path: tuple[object, ...]) -> Field | None:
-    """The field at ``path``, or ``None`` where the contract does not own it."""
+def field_at(path: tuple[object, ...], contract: Contract = V1) -> Field | None:
+    """The field at ``path``, or ``None`` where ``contract`` does not own it."""
     if not all(isinstance(part, str) for part in path):
         return None
-    return owned_fields().get(tuple(str(part) for part in path))
+    return owned_fields(contract).get(tuple(str(part) for part in path))

@@ -26,12 +26,14 @@ import yaml
 from yaml.nodes import ScalarNode
 
 from .._catalog import catalog
-from .._contracts import V1
+from .._contracts import V1, Contract
 from .._lint import yaml11_hint
 from .._messages import enum_suggestion, suggestion_for
 from .._schema import CODE_KEYWORD, iter_subschemas
+from .._yaml_edit import EditError, insert_fields
 from ..check import CheckResult
 from .analysis import Analysis, Finding, run_check
+from .fields import field_at
 
 __all__ = [
     "BY_CODE",
@@ -39,9 +41,12 @@ __all__ = [
     "Fix",
     "FixProvider",
     "apply_edits",
+    "insert_required",
     "keeps_promise",
     "providers",
     "quick_fixes",
+    "rename_misspelt",
+    "text_edit",
     "yaml_scalar",
 ]
 
@@ -99,6 +104,20 @@ def _written_here(finding: Finding) -> ScalarNode | None:
     return None
 
 
+def text_edit(before: str, after: str) -> Edit:
+    """The one edit that turns ``before`` into ``after``: what lies between the text they
+    start with and the text they end with (so that an editor keeps the cursor and the
+    folds outside it)."""
+    start = 0
+    limit = min(len(before), len(after))
+    while start < limit and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < limit - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return Edit(start, len(before) - end, after[start : len(after) - end])
+
+
 def _value(document: object, parts: Sequence[object]) -> object:
     for part in parts:
         if not isinstance(document, Mapping) or part not in document:
@@ -108,19 +127,23 @@ def _value(document: object, parts: Sequence[object]) -> object:
 
 
 @cache
-def _rules(code: str) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
-    """(path, keyword, subschema) of every schema rule that raises ``code``."""
+def _rules(
+    code: str, contract: Contract
+) -> tuple[tuple[tuple[str, ...], str, Mapping[str, Any]], ...]:
+    """(path, keyword, subschema) of every rule of ``contract`` that raises ``code``."""
     return tuple(
         (at, keyword, schema)
-        for at, _, schema in iter_subschemas(V1.schema())
+        for at, _, schema in iter_subschemas(contract.schema())
         for keyword, raised in schema.get(CODE_KEYWORD, {}).items()
         if raised == code
     )
 
 
-def _allowed(code: str, path: tuple[object, ...]) -> Iterator[tuple[Sequence[object], bool]]:
+def _allowed(
+    code: str, path: tuple[object, ...], contract: Contract
+) -> Iterator[tuple[Sequence[object], bool]]:
     """The allowed values of each enum or const rule at ``path`` that raises ``code``."""
-    for at, keyword, schema in _rules(code):
+    for at, keyword, schema in _rules(code, contract):
         if at == path and keyword in ("enum", "const"):
             allowed = schema["enum"] if keyword == "enum" else [schema["const"]]
             yield allowed, schema.get("writeOnly") is True
@@ -138,7 +161,7 @@ def replace_value(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
         return
     d = finding.diagnostic
     got = _value(loaded.document, finding.parts)
-    for allowed, hidden in _allowed(d.code, finding.parts):
+    for allowed, hidden in _allowed(d.code, finding.parts, analysis.contract):
         suggestion = enum_suggestion(allowed, got, secret=hidden)
         if suggestion is not None:
             edit = Edit(node.start_mark.index, node.end_mark.index, yaml_scalar(suggestion))
@@ -152,7 +175,7 @@ def rename_key(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     if node is None or not finding.parts:
         return
     *parent, key = finding.parts
-    for at, keyword, schema in _rules(d.code):
+    for at, keyword, schema in _rules(d.code, analysis.contract):
         if at == tuple(parent) and keyword == "additionalProperties":
             suggestion = suggestion_for(key, schema.get("properties", {}))
             if suggestion is not None:
@@ -170,7 +193,11 @@ def yaml11_text(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     node = _written_here(finding)
     loaded = analysis.loaded
     d = finding.diagnostic
-    if node is None or loaded is None or yaml11_hint(loaded, finding.parts, V1) is None:
+    if (
+        node is None
+        or loaded is None
+        or yaml11_hint(loaded, finding.parts, analysis.contract) is None
+    ):
         return
     start, end = node.start_mark.index, node.end_mark.index
     if '"' not in node.value and "\\" not in node.value:
@@ -178,7 +205,7 @@ def yaml11_text(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
             "Quote the value, so that it is read as text",
             (Edit(start, start, '"'), Edit(end, end, '"')),
         )
-    for allowed, hidden in _allowed(d.code, finding.parts):
+    for allowed, hidden in _allowed(d.code, finding.parts, analysis.contract):
         suggestion = enum_suggestion(allowed, node.value, secret=hidden)
         if suggestion is not None:
             yield Fix(f"Change to {suggestion!r}", (Edit(start, end, yaml_scalar(suggestion)),))
@@ -196,6 +223,38 @@ def plain_decimal(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
         yield Fix("Write the number in plain decimal", (edit,))
 
 
+def insert_required(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """A required key that is missing, when the contract allows it one value only (v2's
+    ``bind_host`` for ``tcp_local``): write it into the block, in the file's style."""
+    loaded = analysis.loaded
+    path = finding.diagnostic.path_parts
+    field = field_at(path, analysis.contract)
+    if loaded is None or field is None or len(field.allowed) != 1:
+        return
+    (value,) = field.allowed
+    try:
+        after = insert_fields(analysis.text, loaded, [(tuple(str(p) for p in path), value)])
+    except EditError:
+        return  # a block shared through an anchor or a merge: editing it changes the others
+    shown = f"{path[-1]}: {yaml_scalar(value) if isinstance(value, str) else value}"
+    yield Fix(f"Add {shown!r}", (text_edit(analysis.text, after),))
+
+
+def rename_misspelt(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """SK-CFG-403 for a key that is a spelling of a name at its own level (``bootstrp``):
+    rename it. A key that belongs at another level is left to the author: moving a block
+    takes its comments and layout with it."""
+    node = _written_here(finding)
+    targets = finding.diagnostic.belongs_at
+    if node is None or len(targets) != 1 or not finding.parts:
+        return
+    (target,) = targets
+    if tuple(target[:-1]) != tuple(finding.parts[:-1]) or not isinstance(target[-1], str):
+        return
+    edit = Edit(node.start_mark.index, node.end_mark.index, yaml_scalar(target[-1]))
+    yield Fix(f"Rename the key to {target[-1]!r}", (edit,))
+
+
 # ---------------------------------------------------------------------------------------
 # The registry
 
@@ -209,7 +268,9 @@ _BY_KEYWORD: Final[Mapping[str, tuple[FixProvider, ...]]] = {
 #: Providers for one code. Later fixes (a missing key to insert, a misplaced block to
 #: move) are registered here, under the code of the finding they remove.
 BY_CODE: Final[Mapping[str, tuple[FixProvider, ...]]] = {
+    "SK-CFG-208": (insert_required,),
     "SK-CFG-402": (plain_decimal,),
+    "SK-CFG-403": (rename_misspelt,),
 }
 
 #: Providers for every finding about a value (not a key).
@@ -217,19 +278,21 @@ _ANY_VALUE: Final[tuple[FixProvider, ...]] = (yaml11_text,)
 
 
 @cache
-def providers() -> Mapping[str, tuple[FixProvider, ...]]:
-    """Every code's fix providers, in the order their fixes are listed."""
-    found: dict[str, list[FixProvider]] = {code: [] for code in catalog()}
+def providers(contract: Contract = V1) -> Mapping[str, tuple[FixProvider, ...]]:
+    """Every code's fix providers for a document checked with ``contract``, in the order
+    their fixes are listed (kept per contract: each has rules of its own)."""
+    found: dict[str, list[FixProvider]] = {code: [] for code in catalog(contract)}
 
     def add(code: str, more: Iterable[FixProvider]) -> None:
         found[code].extend(p for p in more if p not in found[code])
 
-    for _, _, schema in iter_subschemas(V1.schema()):
+    for _, _, schema in iter_subschemas(contract.schema()):
         for keyword, code in schema.get(CODE_KEYWORD, {}).items():
             add(code, _BY_KEYWORD.get(keyword, ()))
     for code, more in BY_CODE.items():
-        add(code, more)
-    for code, entry in catalog().items():
+        if code in found:
+            add(code, more)
+    for code, entry in catalog(contract).items():
         if entry.get("located_at") != "key":
             add(code, _ANY_VALUE)
     return {code: tuple(more) for code, more in found.items()}
@@ -259,7 +322,7 @@ def keeps_promise(before: CheckResult, after: CheckResult, fixed: Finding) -> bo
 def quick_fixes(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     """The fixes for ``finding`` that the engine confirms."""
     seen: set[tuple[Edit, ...]] = set()
-    for provider in providers().get(finding.diagnostic.code, ()):
+    for provider in providers(analysis.contract).get(finding.diagnostic.code, ()):
         for fix in provider(analysis, finding):
             if fix.edits in seen:
                 continue

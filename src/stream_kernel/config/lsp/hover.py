@@ -12,6 +12,7 @@ import json
 from lsprotocol import types
 
 from .._catalog import catalog, explanation
+from .._contracts import V1, Contract
 from .analysis import Analysis
 from .cursor import node_at
 from .diagnostics import lsp_range
@@ -24,8 +25,9 @@ def _shown(value: object) -> str:
     return f"`{value if isinstance(value, str) else json.dumps(value)}`"
 
 
-def field_markdown(field: Field) -> str:
-    """A field's documentation: title, description, default, allowed values, codes."""
+def field_markdown(field: Field, contract: Contract = V1) -> str:
+    """A field's documentation: title, description, default, allowed values, codes (in the
+    wording of ``contract``, the one the field was read from)."""
     dotted = ".".join(field.path)
     parts = [f"**{field.title}** (`{dotted}`)", field.description]
     if len(field.defaults) == 1:
@@ -43,7 +45,7 @@ def field_markdown(field: Field) -> str:
         parts.append("\n".join(lines))
     if field.codes:
         lines = ["Codes:"]
-        lines += [f"- **{code}** {catalog()[code]['title']}" for code in field.codes]
+        lines += [f"- **{code}** {catalog(contract)[code]['title']}" for code in field.codes]
         parts.append("\n".join(lines))
     return "\n\n".join(p for p in parts if p)
 
@@ -57,15 +59,16 @@ def hover(analysis: Analysis, offset: int, *, markdown: bool = True) -> types.Ho
     span: tuple[int, int] | None = None
     loaded = analysis.loaded
     at = node_at(loaded, offset) if loaded is not None else None
-    if at is not None and (field := field_at(at.path)) is not None:
-        sections.append(field_markdown(field))
+    if at is not None and (field := field_at(at.path, analysis.contract)) is not None:
+        sections.append(field_markdown(field, analysis.contract))
         span = (at.node.start_mark.index, at.node.end_mark.index)
     codes: list[str] = []
     for finding in analysis.findings:
         if finding.start <= offset <= finding.end and finding.diagnostic.code not in codes:
             codes.append(finding.diagnostic.code)
             span = span or (finding.start, finding.end)
-    sections += [explanation(code) for code in codes]
+    entries = catalog(analysis.contract)
+    sections += [explanation(code, entries.get(code)) for code in codes]
     if not sections or span is None:
         return None
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText
