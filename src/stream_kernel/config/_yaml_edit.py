@@ -34,7 +34,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .loader import LoadedDocument
 
-__all__ = ["EditError", "insert_fields", "line_ending"]
+__all__ = ["EditError", "insert_fields", "line_ending", "paths_count"]
 
 Path = tuple[str, ...]
 
@@ -146,7 +146,7 @@ class _Editor:
         self.loaded = loaded
         self.root = loaded.node(())
         self.eol = line_ending(text)
-        self.paths = _paths_count(self.root)
+        self.paths = paths_count(self.root)
         self.step = _step(self.root) or _DEFAULT_STEP
 
     def shared(self, node: Node) -> bool:
@@ -322,7 +322,7 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def _paths_count(root: Node | None) -> dict[int, int]:
+def paths_count(root: Node | None) -> dict[int, int]:
     """How many parent slots hold each node (an alias or a merge makes it more than one)."""
     count: dict[int, int] = {}
     if root is None:

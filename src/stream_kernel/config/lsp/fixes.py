@@ -3,8 +3,8 @@
 A fix provider looks at one finding and proposes edits, as character offsets into the
 text. Providers are registered by the code they fix (:func:`providers`): those for
 "did you mean" suggestions are found through the schema (every code raised by an
-``enum``, ``const`` or ``additionalProperties`` rule), the others are listed by code.
-A later fix (a missing key to insert, a block to move) is one more entry.
+``enum``, ``const`` or ``additionalProperties`` rule), the others (a missing key to
+insert, a misplaced block to move) are listed by code.
 
 Before a fix is offered, the engine checks the edited text: the fixed finding must be
 gone and no error may be added. Lint warnings run only on a config without errors, so a
@@ -31,6 +31,7 @@ from .._lint import yaml11_hint
 from .._messages import enum_suggestion, suggestion_for
 from .._schema import CODE_KEYWORD, iter_subschemas
 from .._yaml_edit import EditError, insert_fields
+from .._yaml_move import move_key
 from ..check import CheckResult
 from .analysis import Analysis, Finding, run_check
 from .fields import field_at
@@ -43,6 +44,7 @@ __all__ = [
     "apply_edits",
     "insert_required",
     "keeps_promise",
+    "move_misplaced",
     "providers",
     "quick_fixes",
     "rename_misspelt",
@@ -242,8 +244,7 @@ def insert_required(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
 
 def rename_misspelt(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
     """SK-CFG-403 for a key that is a spelling of a name at its own level (``bootstrp``):
-    rename it. A key that belongs at another level is left to the author: moving a block
-    takes its comments and layout with it."""
+    rename it."""
     node = _written_here(finding)
     targets = finding.diagnostic.belongs_at
     if node is None or len(targets) != 1 or not finding.parts:
@@ -253,6 +254,33 @@ def rename_misspelt(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
         return
     edit = Edit(node.start_mark.index, node.end_mark.index, yaml_scalar(target[-1]))
     yield Fix(f"Rename the key to {target[-1]!r}", (edit,))
+
+
+def move_misplaced(analysis: Analysis, finding: Finding) -> Iterator[Fix]:
+    """SK-CFG-403 for a key that belongs at another level (``auth`` under
+    ``runtime.platform``): move it, its value and its comments into the block where it
+    belongs, when the file writes that block. A key that could belong in several blocks
+    gets one fix for each, none preferred."""
+    node = _written_here(finding)
+    loaded = analysis.loaded
+    parts = finding.parts
+    if node is None or loaded is None or not parts or not all(isinstance(p, str) for p in parts):
+        return
+    source = tuple(str(p) for p in parts)
+    moves = []
+    for target in finding.diagnostic.belongs_at:
+        if tuple(target[:-1]) == source[:-1] or not all(isinstance(p, str) for p in target):
+            continue
+        block = tuple(str(p) for p in target)
+        try:
+            after = move_key(analysis.text, loaded, source, block)
+        except EditError:
+            continue  # the block is not written, or is shared: the author moves it
+        renamed = f" as {block[-1]!r}" if block[-1] != source[-1] else ""
+        title = f"Move the key under {'.'.join(block[:-1])}{renamed}"
+        moves.append((title, text_edit(analysis.text, after)))
+    for title, edit in moves:
+        yield Fix(title, (edit,), preferred=len(moves) == 1)
 
 
 # ---------------------------------------------------------------------------------------
@@ -265,12 +293,11 @@ _BY_KEYWORD: Final[Mapping[str, tuple[FixProvider, ...]]] = {
     "additionalProperties": (rename_key,),
 }
 
-#: Providers for one code. Later fixes (a missing key to insert, a misplaced block to
-#: move) are registered here, under the code of the finding they remove.
+#: Providers for one code, registered under the code of the finding they remove.
 BY_CODE: Final[Mapping[str, tuple[FixProvider, ...]]] = {
     "SK-CFG-208": (insert_required,),
     "SK-CFG-402": (plain_decimal,),
-    "SK-CFG-403": (rename_misspelt,),
+    "SK-CFG-403": (rename_misspelt, move_misplaced),
 }
 
 #: Providers for every finding about a value (not a key).
