@@ -66,6 +66,10 @@ class JsonPositions:
     def record(self, path: tuple[object, ...], key_at: int, value_at: int) -> None:
         self._entries[path] = (key_at, value_at)
 
+    def entries(self, _: Sequence[object]) -> list[tuple[Node, Node]]:
+        """None: JSON has no YAML nodes."""
+        return []
+
     def node(self, path: Sequence[object]) -> Node | None:
         """JSON has no YAML nodes (and none of YAML 1.1's conversions to look for)."""
         return None

@@ -29,6 +29,9 @@ class Positions(Protocol):
     def position(self, path: Sequence[object], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) for a diagnostic about ``path``."""
 
+    def entries(self, path: Sequence[object]) -> list[tuple[Node, Node]]:
+        """The (key node, value node) of each part of ``path``, as far as it is there."""
+
 
 class SourceMap:
     """Paths (keys and list indexes) to nodes and positions, filled by the builder."""
@@ -68,6 +71,19 @@ class SourceMap:
                 return None
             node = found[1]
         return node
+
+    def entries(self, path: Sequence[object]) -> list[tuple[Node, Node]]:
+        """The (key node, value node) of each part of ``path``, as far as it is there (a
+        list item is its own key), found in one walk."""
+        found: list[tuple[Node, Node]] = []
+        node = self._root
+        for part in path:
+            entry = self._entry(node, part)
+            if entry is None:
+                break
+            found.append(entry)
+            node = entry[1]
+        return found
 
     def position(self, path: Sequence[object], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) for ``path``: see ``LoadedDocument.position``."""

@@ -77,6 +77,11 @@ class LoadedDocument:
         """The YAML node at ``path`` (keys and list indexes), ``None`` if it is not there."""
         return self._map.node(path)
 
+    def entries(self, path: Sequence[object]) -> list[tuple[Node, Node]]:
+        """The (key node, value node) of each part of ``path``, as far as it is there (a
+        list item stands for its own key); none for JSON."""
+        return self._map.entries(path)
+
     def position(self, path: Sequence[object], *, at_key: bool = False) -> tuple[int, int]:
         """1-based (line, column) for a diagnostic about ``path``.
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import Node
 
 from .._contracts import CONTRACTS, Contract, contract_named
 from ..check import CheckResult, check_source, contract_of, source_path
@@ -137,19 +137,14 @@ def _node_starting_at(loaded: LoadedDocument, path: tuple[object, ...], start: i
 
 def _nodes_along(loaded: LoadedDocument, path: tuple[object, ...]) -> Iterator[Node]:
     """The root, then each key and value node on the way to ``path`` (as far as it exists)."""
-    parent = loaded.node(())
-    if parent is None:
+    root = loaded.node(())
+    if root is None:
         return
-    yield parent
-    for depth in range(1, len(path) + 1):
-        child = loaded.node(path[:depth])
-        if child is None:
-            return
-        if isinstance(parent, MappingNode):
-            # The key whose value is this very node (aliases may share it; the start decides).
-            yield from (k for k, v in parent.value if v is child)
+    yield root
+    for key, child in loaded.entries(path):
+        if key is not child:  # a list item is its own key
+            yield key
         yield child
-        parent = child
 
 
 def _token_end(text: str, start: int) -> int:
