@@ -170,7 +170,7 @@ async def test_a_fix_is_attached_to_its_diagnostic_and_preferred(client: Recordi
 def _offered(text: str) -> list[types.CodeAction]:
     uri = "file:///lsp-tests/in-process.yaml"
     analysis = analyse(text, source=uri, settings=Settings())
-    return code_actions(analysis, uri, 0, len(text), [types.CodeActionKind.QuickFix])
+    return code_actions(analysis, uri, (0, len(text)), [types.CodeActionKind.QuickFix])
 
 
 def test_a_yaml_1_1_number_is_written_in_plain_decimal() -> None:

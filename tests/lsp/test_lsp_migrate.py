@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from stream_kernel.config._migrate import Migrator
+from stream_kernel.config._migrate import Migration, Migrator
 from stream_kernel.config.check import check_text
 from stream_kernel.config.lsp.actions import MIGRATE_KIND, code_actions
 from stream_kernel.config.lsp.analysis import Settings, analyse
@@ -28,7 +28,7 @@ CONFIG = (
 
 def _migrations(text: str, settings: Settings | None = None) -> list[types.CodeAction]:
     analysis = analyse(text, source=URI, settings=settings or Settings())
-    return [a for a in code_actions(analysis, URI, 0, 0, ["source"]) if a.kind == MIGRATE_KIND]
+    return [a for a in code_actions(analysis, URI, (0, 0), ["source"]) if a.kind == MIGRATE_KIND]
 
 
 @pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
@@ -69,5 +69,34 @@ def test_no_migration_for_a_v2_file_or_one_v1_refuses(text: str, settings: Setti
 def test_the_migration_is_a_source_action_only() -> None:
     analysis = analyse(CONFIG, source=URI, settings=Settings())
 
-    assert code_actions(analysis, URI, 0, 0, [types.CodeActionKind.QuickFix]) == []
-    assert [a.kind for a in code_actions(analysis, URI, 0, 0)] == [MIGRATE_KIND]
+    assert code_actions(analysis, URI, (0, 0), [types.CodeActionKind.QuickFix]) == []
+    assert [a.kind for a in code_actions(analysis, URI, (0, 0))] == [MIGRATE_KIND]
+
+
+def test_a_request_the_client_makes_on_its_own_gets_the_migration_only_by_kind() -> None:
+    # An editor asks at every move of the cursor; a rewrite of the whole file is worked
+    # out when someone asks for it, or for source actions by kind.
+    analysis = analyse(CONFIG, source=URI, settings=Settings())
+
+    assert code_actions(analysis, URI, (0, 0), automatic=True) == []
+    assert [a.kind for a in code_actions(analysis, URI, (0, 0), ["source"], automatic=True)] == [
+        MIGRATE_KIND
+    ]
+
+
+def test_the_migration_of_a_text_is_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    analysis = analyse(CONFIG + "# asked twice\n", source=URI, settings=Settings())
+    calls: list[str] = []
+    migrate = Migrator.migrate
+
+    def counted(self: Migrator, text: str, *, source: str) -> Migration:
+        calls.append(text)
+        return migrate(self, text, source=source)
+
+    monkeypatch.setattr(Migrator, "migrate", counted)
+    first = code_actions(analysis, URI, (0, 0), ["source"])
+    second = code_actions(analysis, URI, (0, 0), ["source"])
+
+    assert first == second
+    assert [a.kind for a in first] == [MIGRATE_KIND]
+    assert len(calls) == 1

@@ -8,7 +8,7 @@ would write (the same :class:`~stream_kernel.config._migrate.Migrator`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from lsprotocol import types
@@ -20,7 +20,13 @@ from .analysis import Analysis, Finding
 from .diagnostics import lsp_diagnostic, lsp_range
 from .fixes import Edit, Fix, quick_fixes
 
-__all__ = ["MIGRATE_KIND", "SOURCE_ACTIONS", "SourceAction", "code_actions", "migrate_to_v2"]
+__all__ = [
+    "MIGRATE_KIND",
+    "SOURCE_ACTIONS",
+    "SourceAction",
+    "code_actions",
+    "migrate_to_v2",
+]
 
 #: The kind of the migration action (a source action, so ``only: ["source"]`` lists it).
 MIGRATE_KIND: Final = f"{types.CodeActionKind.Source.value}.migrate"
@@ -31,8 +37,22 @@ SourceAction = tuple[str, Callable[[Analysis], Iterator[Fix]]]
 
 @cache
 def _migrator() -> Migrator:
-    # Built once: it compares the two contracts.
+    # Built once, on the first request for it: it compares the two contracts (about a
+    # second).
     return Migrator(V1.name, V2.name)
+
+
+@lru_cache(maxsize=8)
+def _migrated(text: str, source: str) -> str | None:
+    """The migrated text, or None when there is nothing to write or migrate refuses.
+
+    Kept for the last few texts: a client may ask again while the text is unchanged.
+    """
+    try:
+        migration = _migrator().migrate(text, source=source)
+    except MigrationError:
+        return None  # what migrate refuses (a shared block, a result v2 reads otherwise)
+    return migration.after if migration.refused is None and migration.changed else None
 
 
 def migrate_to_v2(analysis: Analysis) -> Iterator[Fix]:
@@ -41,12 +61,9 @@ def migrate_to_v2(analysis: Analysis) -> Iterator[Fix]:
     named = contract_of(analysis.text)
     if analysis.contract != V1 or (named is not None and named != V1) or not analysis.result.ok:
         return
-    try:
-        migration = _migrator().migrate(analysis.text, source=analysis.result.source)
-    except MigrationError:
-        return  # what migrate refuses (a shared block, a result v2 reads otherwise)
-    if migration.refused is None and migration.changed:
-        edit = Edit(0, len(analysis.text), migration.after)
+    after = _migrated(analysis.text, analysis.result.source)
+    if after is not None:
+        edit = Edit(0, len(analysis.text), after)
         yield Fix(f"Migrate this file to contract {V2.name}", (edit,), preferred=False)
 
 
@@ -80,13 +97,24 @@ def _action(
 
 
 def code_actions(
-    analysis: Analysis, uri: str, start: int, end: int, only: Sequence[str] | None = None
+    analysis: Analysis,
+    uri: str,
+    span: tuple[int, int],
+    only: Sequence[str] | None = None,
+    *,
+    automatic: bool = False,
 ) -> list[types.CodeAction]:
-    """The actions for the characters ``start``..``end``: quick fixes of the findings there."""
+    """The actions for the characters ``span`` (start, end): quick fixes of the findings
+    there, and the source actions.
+
+    A request the client makes on its own (``automatic``: for a light bulb, at each move
+    of the cursor) gets source actions only when ``only`` asks for them by kind: they
+    rewrite the whole document, and are worth their cost when someone asks.
+    """
     actions: list[types.CodeAction] = []
     if _wanted(types.CodeActionKind.QuickFix, only):
         for finding in analysis.findings:
-            if not _overlaps(finding, start, end):
+            if not _overlaps(finding, *span):
                 continue
             diagnostic = lsp_diagnostic(analysis, finding)
             actions += [
@@ -94,6 +122,6 @@ def code_actions(
                 for fix in quick_fixes(analysis, finding)
             ]
     for kind, propose in SOURCE_ACTIONS:
-        if _wanted(kind, only):
+        if _wanted(kind, only) and not (automatic and only is None):
             actions += [_action(analysis, uri, fix, kind, None) for fix in propose(analysis)]
     return actions

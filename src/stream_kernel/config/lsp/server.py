@@ -334,7 +334,9 @@ def build_server() -> ConfigLanguageServer:
         start = found.source.offset_at(params.range.start.line, params.range.start.character)
         end = found.source.offset_at(params.range.end.line, params.range.end.character)
         only = [str(kind) for kind in params.context.only] if params.context.only else None
-        return code_actions(found, params.text_document.uri, start, end, only)
+        automatic = params.context.trigger_kind == types.CodeActionTriggerKind.Automatic
+        uri = params.text_document.uri
+        return code_actions(found, uri, (start, end), only, automatic=automatic)
 
     return server
 
