@@ -480,3 +480,23 @@ def test_json_gives_where_a_misplaced_block_belongs() -> None:
         ["runtime.platform.bootstrap"],
         ["runtime.platform.execution_ipc.auth"],
     ]
+
+
+def test_check_starts_without_the_diff_engine_or_the_migrator() -> None:
+    # A pre-commit hook runs `check` on every commit: the engines of `diff` and
+    # `migrate` are imported by those commands only, when they run.
+    probe = (
+        "import sys\n"
+        "from stream_kernel.config.cli.commands import main\n"
+        "status = main(['check', sys.argv[1]])\n"
+        "loaded = sorted(m for m in sys.modules if m.rsplit('.', 1)[-1] in ('_diff', '_migrate'))\n"
+        "print(status, loaded)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, str(GOOD)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert ran.stdout.splitlines()[-1] == "0 []", ran.stderr

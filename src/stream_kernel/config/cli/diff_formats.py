@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import yaml
 
 from .._catalog import evolution_catalog
-from .._diff import Finding
 from .formats import (
     JSON_FORMAT_VERSION,
     TOOL,
@@ -31,6 +30,9 @@ from .formats import (
     sarif_log,
     shown_name,
 )
+
+if TYPE_CHECKING:  # the diff engine is imported by the diff command, when it runs
+    from .._diff import Finding
 
 __all__ = [
     "DIFF_FORMATS",

@@ -21,16 +21,19 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from .._diff import diff
-from .._migrate import Migration, MigrationError, Migrator, bundled_schema
 from .._reading import read_file
 from ..check import CheckResult, check_text
 from ..diagnostics import ConfigError
 from ..loader import DEFAULT_LIMITS, JSON_SUFFIX
 from .diff_formats import DIFF_FORMATS, DiffReport, Side
 from .formats import shown_name, write_text
+
+# The diff engine and the migrator are imported by the commands that use them, when they
+# run: every other command (``check`` in a pre-commit hook) starts without them.
+if TYPE_CHECKING:
+    from .._migrate import Migration, Migrator
 
 __all__ = [
     "diff_arguments",
@@ -76,6 +79,8 @@ def diff_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _is_bundled(name: str) -> bool:
+    from .._migrate import bundled_schema  # noqa: PLC0415 - see the imports
+
     try:
         bundled_schema(name)
     except ValueError:
@@ -89,6 +94,8 @@ def _contract(argument: str) -> tuple[Side, Mapping[str, Any]]:
     A bundled contract's name wins over a file of that name (write ``./v1`` for the file).
     """
     if _is_bundled(argument):
+        from .._migrate import bundled_schema  # noqa: PLC0415 - see the imports
+
         schema = bundled_schema(argument)
         return Side(argument, str(schema.get("$id", ""))), schema
     shown = shown_name(argument)
@@ -135,6 +142,8 @@ def _use_color(choice: str, out: Any) -> bool:  # noqa: ANN401 - any text stream
 
 
 def run_diff(args: argparse.Namespace, out: Any, err: Any) -> int:  # noqa: ANN401 - streams
+    from .._diff import diff  # noqa: PLC0415 - see the imports
+
     try:
         old_side, old = _contract(args.old)
         new_side, new = _contract(args.new)
@@ -253,6 +262,8 @@ def _migrate_one(
     out: Any,  # noqa: ANN401 - a text stream
     err: Any,  # noqa: ANN401
 ) -> _Outcome:
+    from .._migrate import MigrationError  # noqa: PLC0415 - see the imports
+
     text = _text_of(name, err)
     if isinstance(text, _Outcome):
         return text
@@ -283,6 +294,8 @@ def _written(name: str, migration: Migration, err: Any) -> _Outcome:  # noqa: AN
 
 
 def run_migrate(args: argparse.Namespace, out: Any, err: Any) -> int:  # noqa: ANN401 - streams
+    from .._migrate import Migrator  # noqa: PLC0415 - see the imports
+
     migrator = Migrator(MIGRATION[0], args.to)
     outcomes = [_migrate_one(migrator, name, args.write, out, err) for name in args.files]
     count = sum(o.migrated for o in outcomes)
