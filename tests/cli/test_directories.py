@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import json
 import os
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import pytest
+
+from stream_kernel.config.cli.commands import main
 
 from .runner import run_cli
 
@@ -111,8 +115,39 @@ def test_a_path_that_does_not_exist_says_so_and_exits_2(tree: Path) -> None:
     assert "no-such-dir: SK-CFG-309 cannot read the file: No such file or directory" in ran.stdout
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root lists every folder")
-def test_a_folder_that_cannot_be_listed_is_reported_and_the_rest_checked(tree: Path) -> None:
+def _unlistable_folder(tree: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make ``deploy/sub`` a folder that cannot be listed: the call that lists it fails as
+    for a folder whose mode forbids it (which root, who lists every folder, never sees)."""
+    locked = tree / "deploy" / "sub"
+    listing = os.scandir
+
+    def refused(path: str | os.PathLike[str] = ".") -> Any:  # noqa: ANN401 - os.scandir's own
+        if Path(path).resolve() == locked.resolve():
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    return locked
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_rest_checked(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _unlistable_folder(tree, monkeypatch)
+    monkeypatch.chdir(tree)
+    out, err = io.StringIO(), io.StringIO()
+
+    status = main(["check", "--format", "json", "deploy"], out=out, err=err)
+
+    statuses = {f["file"]: f["status"] for f in json.loads(out.getvalue())["files"]}
+    assert status == 2
+    assert statuses["deploy/sub"] == "unreadable"
+    assert statuses["deploy/b.yaml"] == "valid"
+    assert "deploy/sub/x.yaml" not in statuses
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists every folder whatever its mode")
+def test_a_folder_whose_mode_forbids_listing_is_reported_by_the_process(tree: Path) -> None:
     locked = tree / "deploy" / "sub"
     locked.chmod(0)
     try:
