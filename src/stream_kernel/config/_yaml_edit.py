@@ -34,7 +34,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .loader import LoadedDocument
 
-__all__ = ["EditError", "insert_fields", "line_ending", "paths_count"]
+__all__ = ["EditError", "TextLines", "insert_fields", "line_ending", "paths_count"]
 
 Path = tuple[str, ...]
 
@@ -66,7 +66,7 @@ class _Edit:
     text: str
 
 
-class _Text:
+class TextLines:
     """Offsets of a text from the loader's (0-based) lines and columns."""
 
     def __init__(self, text: str) -> None:
@@ -142,7 +142,7 @@ def _merge(into: dict[str, Any], part: Mapping[str, Any]) -> None:
 
 class _Editor:
     def __init__(self, text: str, loaded: LoadedDocument) -> None:
-        self.text = _Text(text)
+        self.text = TextLines(text)
         self.loaded = loaded
         self.root = loaded.node(())
         self.eol = line_ending(text)

@@ -21,45 +21,16 @@ from typing import Final
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ._yaml_edit import EditError, line_ending, paths_count
+from ._yaml_edit import EditError, TextLines, line_ending, paths_count
 from .loader import LoadedDocument
 
 __all__ = ["move_key"]
 
 Path = tuple[str, ...]
 
-# Line breaks as YAML 1.1 counts them (the loader's lines and columns).
-_BREAK: Final = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _LINES: Final = re.compile(r".*?(?:\r\n|[\r\n\x85\u2028\u2029]|$)", re.DOTALL)
 # A name written as is: what a schema property name looks like.
 _NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-class _Lines:
-    """Line starts of a text, to find the line that holds an offset."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
-
-    def index(self, offset: int) -> int:
-        low, high = 0, len(self.starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self.starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return low
-
-    def start(self, offset: int) -> int:
-        return self.starts[self.index(offset)]
-
-    def after(self, offset: int) -> int:
-        """Where the line after the one holding ``offset`` starts (the text's end on the
-        last line)."""
-        line = self.index(offset) + 1
-        return self.starts[line] if line < len(self.starts) else len(self.text)
 
 
 def _last(node: Node) -> int:
@@ -76,11 +47,12 @@ def _last(node: Node) -> int:
     return end
 
 
-def _line_end(lines: _Lines, node: Node) -> int:
+def _line_end(lines: TextLines, node: Node) -> int:
     """Where the line after ``node``'s last written character starts."""
     last = _last(node)
     # A block scalar ends at the start of the line after it: its last character is before.
-    return lines.after(max(last - 1, node.start_mark.index))
+    after = lines.next_line(max(last - 1, node.start_mark.index))
+    return len(lines.text) if after is None else after
 
 
 def _block(loaded: LoadedDocument, path: Path, shared: dict[int, int]) -> MappingNode:
@@ -105,19 +77,19 @@ def _key_of(block: MappingNode, name: str) -> tuple[ScalarNode, Node]:
     raise EditError(f"{name} is not written in its block")
 
 
-def _first_on_its_line(text: str, lines: _Lines, node: Node) -> int:
+def _first_on_its_line(text: str, lines: TextLines, node: Node) -> int:
     """The column of ``node``, which must be the first thing written on its line."""
-    start = lines.start(node.start_mark.index)
+    start = lines.line_start(node.start_mark.index)
     if text[start : node.start_mark.index].strip(" "):
         raise EditError("a key that shares its line with other text")
     return node.start_mark.index - start
 
 
-def _comments_above(text: str, lines: _Lines, key_line_start: int, column: int) -> int:
+def _comments_above(text: str, lines: TextLines, key_line_start: int, column: int) -> int:
     """Where the comment lines right above a key, at its indentation, start."""
     start = key_line_start
     while start > 0:
-        above = lines.start(start - 1)
+        above = lines.line_start(start - 1)
         line = text[above:start].rstrip("\r\n\x85\u2028\u2029")
         if not (line[:column].strip() == "" and line[column:].startswith("#")):
             break
@@ -153,7 +125,7 @@ def move_key(text: str, loaded: LoadedDocument, source: Path, target: Path) -> s
     if not source or not target or not _NAME.fullmatch(target[-1]):
         raise EditError("nothing to move")
     shared = paths_count(loaded.node(()))
-    lines = _Lines(text)
+    lines = TextLines(text)
     here = _block(loaded, source[:-1], shared)
     there = _block(loaded, target[:-1], shared)
     if loaded.node(target) is not None:
@@ -164,7 +136,7 @@ def move_key(text: str, loaded: LoadedDocument, source: Path, target: Path) -> s
     column = _first_on_its_line(text, lines, key)
     into = _first_on_its_line(text, lines, there.value[0][0])
 
-    start = _comments_above(text, lines, lines.start(key.start_mark.index), column)
+    start = _comments_above(text, lines, lines.line_start(key.start_mark.index), column)
     end = _line_end(lines, value if value.start_mark.index >= key.end_mark.index else key)
     at = _line_end(lines, there)
     if start < at < end:
