@@ -48,10 +48,10 @@ def run_check(
     then the workspace setting, then v1; an editor never reports a modeline conflict,
     because the setting only applies to files whose modeline names no contract.
     """
+    if settings.contract == DEFAULT_CONTRACT or settings.contract not in CONTRACTS:
+        return check_source(text, source=source)  # the modeline's contract, else v1
     named = contract_of(text)
     chosen = named.name if named is not None else settings.contract
-    if chosen not in CONTRACTS:
-        chosen = DEFAULT_CONTRACT
     return check_source(text, source=source, contract=chosen)
 
 
