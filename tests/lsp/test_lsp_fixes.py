@@ -264,6 +264,26 @@ def _rendered(mutant: Mutant) -> str:
     return yaml.safe_dump(mutant.config, sort_keys=False)
 
 
+@st.composite
+def misplaced(draw: st.DrawFn) -> str:
+    """A valid config as YAML with one owned block or field written a level too high (in
+    ``runtime.platform`` or ``runtime``, which pass unknown keys through)."""
+    config = draw(valid_configs())
+    runtime = config.get("runtime")
+    platform = runtime.get("platform") if isinstance(runtime, dict) else None
+    spots: list[tuple[dict[str, object], str, dict[str, object]]] = []
+    if isinstance(runtime, dict) and isinstance(platform, dict):
+        for block in platform.values():
+            if isinstance(block, dict):
+                spots += [(block, key, platform) for key in block if key not in platform]
+                spots += [(block, key, runtime) for key in block]
+    if spots:
+        block, key, above = draw(st.sampled_from(spots))
+        if key not in above:
+            above[key] = block.pop(key)
+    return yaml.safe_dump(config, sort_keys=False)
+
+
 def _check_every_fix(texts: Iterable[str]) -> None:
     for text in texts:
         for action in _offered(text):
@@ -271,7 +291,7 @@ def _check_every_fix(texts: Iterable[str]) -> None:
 
 
 @budget(ci=100, fuzz=5_000)
-@given(text=st.one_of(typos(), invalid_configs().map(_rendered)))
+@given(text=st.one_of(typos(), invalid_configs().map(_rendered), misplaced()))
 @counted
 def test_every_fix_removes_only_its_finding(text: str) -> None:
     _check_every_fix([text])
