@@ -16,8 +16,8 @@ from typing import Final
 
 import pytest
 
-from stream_kernel.config._contracts import V1, V2
-from tests.support.corpus import ROOT
+from stream_kernel.config._contracts import V1, V2, Contract
+from tests.support.corpus import ROOT, Example, examples
 
 NODE_MODULES: Final = ROOT / "node_modules"
 #: The versions package.json pins (a test checks they agree), by prefix.
@@ -29,7 +29,20 @@ V2_SCHEMA_PATH: Final = SCHEMAS / V2.schema_file
 DOCUMENTS: Final = "file:///sk-ide-tests"
 #: Documents under this one to the v2 schema.
 V2_DOCUMENTS: Final = "file:///sk-ide-tests-v2"
+#: The tests that run alike on each bundled contract take it as ``contract``.
+EACH_CONTRACT: Final = pytest.mark.parametrize("contract", [V1, V2], ids=lambda c: c.name)
 _SERIAL = itertools.count()
+
+
+def schema_path(contract: Contract) -> Path:
+    """The schema file of a bundled contract, as shipped in the package."""
+    return SCHEMAS / contract.schema_file
+
+
+def corpus(contract: Contract, kind: str) -> list[Example]:
+    """The corpus examples of ``kind`` (``valid`` or ``invalid``) for a bundled contract:
+    v1's under ``examples/``, another contract's under ``examples/<its name>/``."""
+    return examples(kind if contract == V1 else f"{contract.name}/{kind}")
 
 
 def unavailable(reason: str) -> None:

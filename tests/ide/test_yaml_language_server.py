@@ -1,71 +1,47 @@
-"""The schema in the real yaml-language-server (1.25, pinned in package-lock.json).
+"""Each contract's schema in the real yaml-language-server (1.25, pinned in package-lock.json).
 
-What an editor user sees, checked over the Language Server Protocol: diagnostics on the
-line of each problem, carrying the code the CLI prints; none on a valid file; completion
-of every enum; hover docs on every key the contract owns; the profile snippets.
+What an editor user sees, checked over the Language Server Protocol on the corpus of
+each contract: diagnostics on the line of each problem, carrying the code the CLI
+prints; none on a valid file; completion of every enum; hover docs on every field the
+contract owns; the profile snippets. Then, for v1, the modeline forms users may write.
+What only v2 adds is in test_yaml_language_server_v2.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import cache
-from typing import Any, Final
+from typing import Final
 
 import pytest
 import yaml
 
-from stream_kernel.config._catalog import catalog
-from stream_kernel.config._contracts import V1
-from stream_kernel.config._schema import BRANCHES, iter_subschemas
 from stream_kernel.config.validator import validate_newgen_config
-from tests.support.corpus import ROOT, Example, examples
-from tests.support.editor_messages import editor_codes
+from tests.support.corpus import ROOT, Example
 
-from .editor import complete, expected_lines, lines, nested, publish_all, snippet_text
+from .editor import complete, expected_lines, lines, snippet_text
+from .editor_contracts import (
+    EDITOR_CONTRACTS,
+    EditorContract,
+    codes_seen,
+    each_example,
+    each_field,
+    enum_completions,
+    hover_value,
+    hovers,
+    published,
+)
 from .interop import SCHEMA_PATH, fresh_uri
 from .lsp import LspClient
 
-SCHEMA: Final = V1.schema()
-INVALID: Final = examples("invalid")
-VALID: Final = examples("valid")
-#: Codes the editor labels: raised by a keyword whose failure shows the `errorMessage`.
-LABELLED: Final = {code for _, _, s in iter_subschemas(SCHEMA) for _, code in editor_codes(s)}
-#: Codes no schema rule raises (`raised_by` in the catalog: the validator's own, and the
-#: loader's and lint rules' once the CLI lands): the editor cannot know them.
-NOT_SCHEMA_RULES: Final = {c for c, entry in catalog().items() if entry.get("raised_by")}
-#: The one corpus file the editor cannot flag: an empty document has no node to mark.
-EMPTY_DOCUMENT: Final = "root-empty"
-#: Owned fields: every property subschema outside the if/then/else branches.
-FIELDS: Final = [
-    (at, s) for at, where, s in iter_subschemas(SCHEMA) if at and not set(BRANCHES) & set(where)
-]
+EACH: Final = pytest.mark.parametrize("contract", EDITOR_CONTRACTS, ids=lambda c: c.name)
 
 
-def editor_shows(example: Example) -> bool:
-    return example.id != EMPTY_DOCUMENT and not {c for c, _ in example.expected} <= NOT_SCHEMA_RULES
-
-
-@cache
-def published(client: LspClient) -> Mapping[str, list[dict[str, Any]]]:
-    """Diagnostics for every corpus file, opened together.
-
-    The server waits about 0.2 s after a change before it validates, so opening the files
-    one at a time would cost that much per file. It publishes once per validation, with
-    the schema already resolved: the first list for a URI is the verdict (the invalid
-    files, opened alongside, show that the schema was bound).
-    """
-    return publish_all(
-        client, {ex.id: (fresh_uri(ex.path.name), ex.text) for ex in (*INVALID, *VALID)}
-    )
-
-
-@pytest.mark.parametrize("example", [e for e in INVALID if editor_shows(e)], ids=lambda e: e.id)
+@each_example(lambda c: filter(c.editor_shows, c.invalid))
 def test_an_invalid_example_is_marked_on_each_expected_line_and_nowhere_else(
-    yaml_language_server: LspClient, example: Example
+    yaml_language_server: LspClient, contract: EditorContract, example: Example
 ) -> None:
-    diagnostics = published(yaml_language_server)[example.id]
+    diagnostics = published(yaml_language_server, contract)[example.id]
     # Codes that are not schema rules (a self-reference) are for the CLI only.
-    wanted = {(c, p) for c, p in example.expected if c not in NOT_SCHEMA_RULES}
+    wanted = {(c, p) for c, p in example.expected if c not in contract.not_schema_rules}
 
     allowed: set[int] = set()
     for code, path in sorted(wanted):
@@ -73,7 +49,7 @@ def test_an_invalid_example_is_marked_on_each_expected_line_and_nowhere_else(
         allowed |= where
         on_line = [d["message"] for d in diagnostics if d["range"]["start"]["line"] in where]
         assert on_line, (code, path, sorted(n + 1 for n in where), diagnostics)
-        if code in LABELLED:
+        if code in contract.labelled:
             assert any(m.startswith(f"{code}: ") or f" | {code}: " in m for m in on_line), (
                 code,
                 on_line,
@@ -81,90 +57,92 @@ def test_an_invalid_example_is_marked_on_each_expected_line_and_nowhere_else(
     assert lines(diagnostics) <= allowed, diagnostics
 
 
-@pytest.mark.parametrize("example", VALID, ids=lambda e: e.id)
+@each_example(lambda c: c.valid)
 def test_a_valid_example_gets_no_diagnostic(
-    yaml_language_server: LspClient, example: Example
+    yaml_language_server: LspClient, contract: EditorContract, example: Example
 ) -> None:
-    assert published(yaml_language_server)[example.id] == []
+    assert published(yaml_language_server, contract)[example.id] == []
 
 
-@pytest.mark.parametrize("example", [e for e in INVALID if not editor_shows(e)], ids=lambda e: e.id)
+@each_example(lambda c: (e for e in c.invalid if not c.editor_shows(e)))
 def test_what_only_the_validator_reports_is_not_in_the_editor(
-    yaml_language_server: LspClient, example: Example
+    yaml_language_server: LspClient, contract: EditorContract, example: Example
 ) -> None:
     # Documented in docs/ide.md: an empty file, and a document that contains itself.
     # If the server starts reporting these, this test says so and the docs must change.
-    assert published(yaml_language_server)[example.id] == []
+    assert published(yaml_language_server, contract)[example.id] == []
 
 
-ENUMS: Final = [(at, s) for at, s in FIELDS if "enum" in s]
-
-
-@pytest.mark.parametrize(("at", "field"), ENUMS, ids=[".".join(at) for at, _ in ENUMS])
-def test_completion_at_an_enum_field_offers_exactly_the_allowed_values(
-    yaml_language_server: LspClient, at: tuple[str, ...], field: Mapping[str, Any]
+@EACH
+def test_every_labelled_code_reaches_the_editor(
+    yaml_language_server: LspClient, contract: EditorContract
 ) -> None:
-    # Everything up to "<key>: " on the last line; the cursor after the space.
-    text = nested(at, "PLACEHOLDER").replace("PLACEHOLDER", "").rstrip("\n")
-    last = text.splitlines()
+    # The corpus exercises every code the editor can label: none is only claimed.
+    seen = codes_seen(yaml_language_server, contract)
 
-    items = complete(yaml_language_server, text, len(last) - 1, len(last[-1]))
+    assert seen >= contract.labelled, sorted(contract.labelled - seen)
+
+
+@each_field(lambda c: c.enums)
+def test_completion_at_an_enum_field_offers_exactly_the_allowed_values(
+    yaml_language_server: LspClient, contract: EditorContract, index: int
+) -> None:
+    _, field = contract.enums[index]
+    items = enum_completions(yaml_language_server, contract)[index]
 
     assert sorted(i["label"] for i in items) == sorted(field["enum"])
     # Each value carries its explanation (markdownEnumDescriptions) into the completion list.
     for item in items:
         doc = item.get("documentation")
-        text_shown = doc["value"] if isinstance(doc, dict) else doc
-        index = field["enum"].index(item["label"])
-        assert text_shown == field["markdownEnumDescriptions"][index]
+        shown = doc["value"] if isinstance(doc, dict) else doc
+        assert shown == field["markdownEnumDescriptions"][field["enum"].index(item["label"])]
 
 
-@pytest.mark.parametrize(("at", "field"), FIELDS, ids=[".".join(at) for at, _ in FIELDS])
+@each_field(lambda c: c.fields)
 def test_hover_on_an_owned_key_shows_its_title_and_description(
-    yaml_language_server: LspClient, at: tuple[str, ...], field: Mapping[str, Any]
+    yaml_language_server: LspClient, contract: EditorContract, index: int
 ) -> None:
-    # A valid value, so the hover reflects the schema of a document that matches it.
-    value = field["default"] if "default" in field else field["examples"][0]
-    text = nested(at, value)
-    uri = fresh_uri("hover.yaml")
-    yaml_language_server.open(uri, text)
-    assert yaml_language_server.diagnostics(uri) == []
-    key_line = len(at) - 1  # safe_dump puts one key per line, the owned key last
+    at, field = contract.fields[index]
+    diagnostics, hover = hovers(yaml_language_server, contract)[index]
 
-    hover = yaml_language_server.request(
-        "textDocument/hover",
-        {
-            "textDocument": {"uri": uri},
-            "position": {"line": key_line, "character": 2 * key_line + 1},
-        },
-    )
-    yaml_language_server.close(uri)
-
+    # The document sets a valid value, so the hover reflects the schema of a document
+    # that matches it: the library and the server both accept it.
+    text = contract.document(at, hover_value(field))
+    validate_newgen_config(yaml.safe_load(text), contract=contract.name)
+    assert diagnostics == []
     shown = hover["contents"]["value"]
     assert f"#### {field['title']}" in shown
     assert field.get("markdownDescription", field["description"]) in shown
 
 
-SNIPPETS: Final = [s["label"] for s in SCHEMA["defaultSnippets"]]
-
-
-def test_an_empty_file_offers_the_three_profiles_and_each_is_a_valid_config(
-    yaml_language_server: LspClient,
+@EACH
+def test_an_empty_file_offers_every_profile_and_each_is_a_valid_config(
+    yaml_language_server: LspClient, contract: EditorContract
 ) -> None:
-    items = complete(yaml_language_server, "", 0, 0)
-    offered = {i["label"]: i for i in items if i["label"] in SNIPPETS}
+    items = complete(yaml_language_server, "", 0, 0, under=contract.under)
+    offered = {i["label"]: i for i in items if i["label"] in contract.snippets}
 
-    assert sorted(offered) == sorted(SNIPPETS)
+    assert len(contract.snippets) == contract.profiles
+    assert sorted(offered) == sorted(contract.snippets)
     for label, item in offered.items():
         config = yaml.safe_load(snippet_text(item["insertText"]))
         assert config["runtime"]["platform"]["bootstrap"]["mode"], label
-        validate_newgen_config(config)  # raises ConfigError if a profile is broken
+        # Raises ConfigError if a profile is broken.
+        normalized = validate_newgen_config(config, contract=contract.name)
+        assert normalized["runtime"]["platform"]["bootstrap"]["mode"], label
 
 
-def test_the_platform_block_offers_the_same_profiles(yaml_language_server: LspClient) -> None:
-    items = complete(yaml_language_server, "runtime:\n  platform:\n    ", 2, 4)
+@EACH
+def test_the_platform_block_offers_the_same_profiles(
+    yaml_language_server: LspClient, contract: EditorContract
+) -> None:
+    items = complete(
+        yaml_language_server, "runtime:\n  platform:\n    ", 2, 4, under=contract.under
+    )
 
-    assert sorted(i["label"] for i in items if i["label"] in SNIPPETS) == sorted(SNIPPETS)
+    assert sorted(i["label"] for i in items if i["label"] in contract.snippets) == sorted(
+        contract.snippets
+    )
 
 
 MODELINES: Final = {
@@ -198,16 +176,3 @@ def test_a_modeline_alone_binds_the_schema(yaml_language_server: LspClient, mode
         (5, "BOOT-CFG-03")
     ]
     assert unbound == []
-
-
-def test_every_labelled_code_reaches_the_editor(yaml_language_server: LspClient) -> None:
-    # The corpus exercises every code the editor can label: none is only claimed.
-    seen = {
-        m.split(": ")[0]
-        for found in published(yaml_language_server).values()
-        for d in found
-        for m in d["message"].split(" | ")
-        if ": " in m
-    }
-
-    assert seen >= LABELLED, sorted(LABELLED - seen)
