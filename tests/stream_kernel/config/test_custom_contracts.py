@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import subprocess
+import locale
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,28 +80,26 @@ def test_a_contract_made_of_a_schema_file_takes_finite_numbers_only(tmp_path: Pa
     assert not validator.is_valid({"n": float("inf")})
 
 
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """The C locale, whose encoding is ASCII: what ``open()`` uses when told none."""
+    if sys.flags.utf8_mode:
+        pytest.skip("in UTF-8 mode the locale does not choose the encoding")
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+@pytest.mark.usefixtures("ascii_locale")
 def test_a_schema_file_is_read_as_utf_8_whatever_the_locale(tmp_path: Path) -> None:
     path = tmp_path / "schema.json"
     title = "Fa\u00e7ade \u2014 \u00fcber"
-    path.write_text(json.dumps({"title": title}, ensure_ascii=False), encoding="utf-8")
-    # The C locale without UTF-8 mode: the locale's encoding is ASCII.
-    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
-    script = (
-        "import sys\n"
-        "from stream_kernel.config._contracts import contract_from_file\n"
-        "print(ascii(contract_from_file(sys.argv[1]).schema()['title']))\n"
-    )
+    path.write_bytes(json.dumps({"title": title}, ensure_ascii=False).encode("utf-8"))
 
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-    assert (done.returncode, done.stdout.strip()) == (0, ascii(title)), done.stderr
+    assert contract_from_file(path).schema()["title"] == title
 
 
 # --- its verdicts ----------------------------------------------------------------------
@@ -134,6 +132,34 @@ def test_a_property_called_property_names_is_a_field_not_a_rule_on_keys() -> Non
         ("SK-CFG-202", "runtime.platform.propertyNames")
     ]
     assert err.diagnostics[0].message.endswith("expected a string, got 5")
+
+
+def test_a_branch_that_refuses_everything_is_reported_at_its_block() -> None:
+    # A `false` schema has no keywords, so no code of its own: the error still gets one.
+    def forbid(schema: dict[str, Any]) -> None:
+        ipc = platform_schema(schema)["properties"]["execution_ipc"]
+        ipc.update({"if": {"required": ["transport"]}, "then": False})
+
+    err = refused(platform(execution_ipc={"transport": "tcp_local"}), v1_with(forbid))
+
+    assert [(d.code, d.path) for d in err.diagnostics] == [
+        ("SK-CFG-104", "runtime.platform.execution_ipc")
+    ]
+
+
+def test_a_type_without_a_word_of_ours_is_named_as_the_schema_writes_it() -> None:
+    def retype(schema: dict[str, Any]) -> None:
+        bootstrap = platform_schema(schema)["properties"]["bootstrap"]
+        bootstrap["properties"]["mode"].update(
+            {"type": "decimal", "x-error-code": {"type": "SK-CFG-202"}}
+        )
+
+    err = refused(platform(bootstrap={"mode": "inline"}), v1_with(retype))
+
+    assert [(d.code, d.path) for d in err.diagnostics] == [
+        ("SK-CFG-202", "runtime.platform.bootstrap.mode")
+    ]
+    assert err.diagnostics[0].message.endswith("expected decimal, got 'inline'")
 
 
 def test_a_document_level_error_takes_the_contracts_own_wording() -> None:

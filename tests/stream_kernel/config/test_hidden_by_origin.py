@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from stream_kernel.config import _contracts as contracts_module
+from stream_kernel.config._contracts import V1
+from stream_kernel.config._secrets import Exposure, exposure_of
 from stream_kernel.config.diagnostics import HiddenKey
-from stream_kernel.config.validator import ConfigError, validate_newgen_config
+from stream_kernel.config.validator import ConfigError, validate_exposed, validate_newgen_config
 
 from .configs import platform
 
@@ -107,3 +109,20 @@ def test_the_slow_path_for_odd_values_keeps_v2s_finite_numbers(
 
     assert ran == ["v2"]
     assert ("SK-CFG-202", "runtime.platform.execution_ipc.poll_interval_ms") in found
+
+
+def test_where_values_came_from_is_asked_only_of_an_invalid_document() -> None:
+    asked: list[object] = []
+
+    def exposed(raw: object, contract: contracts_module.Contract) -> Exposure:
+        asked.append(raw)
+        return exposure_of(raw, contract)
+
+    valid = platform(bootstrap={"mode": "inline"})
+    invalid = platform(bootstrap={"mode": "forked"})
+
+    assert validate_exposed(valid, V1, exposed)
+    assert asked == []
+    with pytest.raises(ConfigError):
+        validate_exposed(invalid, V1, exposed)
+    assert asked == [invalid]

@@ -11,6 +11,7 @@ from typing import Any, Final
 
 import pytest
 
+from stream_kernel.config import _compiled
 from stream_kernel.config._compiled import compile_check, compile_predicate
 from stream_kernel.config._contracts import CONTRACTS, Contract
 from stream_kernel.config._document import ANY_KEY, path_matches, paths_matching
@@ -87,6 +88,19 @@ def test_a_reference_may_name_the_schemas_own_id() -> None:
         resolve_ref(root, "urn:example:other#/definitions/mode")
 
 
+@pytest.mark.parametrize(
+    ("name", "escaped"),
+    [("a/b", "a~1b"), ("c~d", "c~0d"), ("~1", "~01"), ("e f", "e%20f")],
+)
+def test_a_reference_reads_json_pointer_escapes(name: str, escaped: str) -> None:
+    root = {"definitions": {name: {"type": "string"}}}
+
+    assert resolve_ref(root, f"#/definitions/{escaped}") == (
+        ("definitions", name),
+        {"type": "string"},
+    )
+
+
 def test_only_the_first_hash_ends_the_document_part_of_a_reference() -> None:
     root = {"definitions": {"a#b": {"type": "string"}}}
 
@@ -154,6 +168,30 @@ def test_a_condition_of_a_finite_contract_sees_infinity_as_no_number(
     assert holds({"n": 1.5})
     assert not holds({"n": INF})
     assert not subschema_validator(condition, condition, finite=True).is_valid({"n": INF})
+
+
+def test_a_condition_the_compiled_check_reads_never_reaches_jsonschema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("jsonschema asked for a condition the compiled check reads")
+
+    monkeypatch.setattr(_compiled, "subschema_validator", refuse)
+    holds = compile_predicate({"properties": {"mode": {"const": "generated"}}})
+
+    assert holds({"mode": "generated"})
+    assert not holds({"mode": "static"})
+
+
+def test_a_reference_in_a_condition_points_into_the_whole_schema() -> None:
+    # "#" is the whole schema, not the condition it is written in.
+    whole = {"type": "object", "required": ["name"]}
+    condition = {"properties": {"group": {"$ref": "#"}}}
+
+    holds = compile_predicate(condition, root=whole)
+
+    assert holds({"group": {"name": "w"}})
+    assert not holds({"group": {}})
 
 
 def test_a_recursive_schema_is_checked_at_every_depth() -> None:
