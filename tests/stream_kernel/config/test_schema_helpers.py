@@ -101,6 +101,29 @@ def test_a_reference_reads_json_pointer_escapes(name: str, escaped: str) -> None
     )
 
 
+def test_a_reference_may_name_an_item_of_a_list_or_a_name_made_of_digits() -> None:
+    root = {"anyOf": [{"type": "string"}, {"type": "null"}], "definitions": {"7": {"const": 7}}}
+
+    assert resolve_ref(root, "#/anyOf/1") == (("anyOf", "1"), {"type": "null"})
+    assert resolve_ref(root, "#/definitions/7") == (("definitions", "7"), {"const": 7})
+
+
+@pytest.mark.parametrize(
+    ("ref", "why"),
+    [
+        ("#/anyOf/2", "points at nothing in the schema"),
+        ("#/anyOf/first", "points at nothing in the schema"),
+        ("#/definitions/missing", "points at nothing in the schema"),
+        ("#/anyOf", "does not point at a schema"),
+    ],
+)
+def test_a_reference_to_nothing_or_to_no_schema_is_refused_saying_so(ref: str, why: str) -> None:
+    root = {"anyOf": [{"type": "string"}, {"type": "null"}], "definitions": {}}
+
+    with pytest.raises(UnresolvableRefError, match=why):
+        resolve_ref(root, ref)
+
+
 def test_only_the_first_hash_ends_the_document_part_of_a_reference() -> None:
     root = {"definitions": {"a#b": {"type": "string"}}}
 
