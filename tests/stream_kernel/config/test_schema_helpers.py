@@ -219,6 +219,14 @@ def test_a_reference_in_a_condition_points_into_the_whole_schema() -> None:
     assert not holds({"group": {}})
 
 
+@pytest.mark.parametrize("value", ["text", None, 3])
+def test_not_negates_the_verdict_on_the_value_itself(value: object) -> None:
+    schema = {"not": {"type": "string"}}
+
+    assert compile_check(schema)(value) is compile_validator(schema).is_valid(value)
+    assert compile_check(schema)(value) is not isinstance(value, str)
+
+
 def test_a_recursive_schema_is_checked_at_every_depth() -> None:
     node = {"type": "object", "properties": {"child": {"$ref": "#"}, "size": {"type": "integer"}}}
     check = compile_check(node)
