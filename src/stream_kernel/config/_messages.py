@@ -14,7 +14,7 @@ secret (:func:`describe`); each JSON Schema type has one word (:data:`TYPE_WORDS
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ __all__ = [
     "diagnose",
     "document_diagnostic",
     "enum_suggestion",
+    "hide_written_keys",
     "json_type",
     "kind",
     "sort_diagnostics",
@@ -321,6 +322,36 @@ def diagnose(error: ValidationError, exposure: Exposure) -> Iterator[Diagnostic]
         code, found = "SK-CFG-104", list(_unreadable(rule, got, schema, shown))
     for extra, detail in found:
         yield catalog_diagnostic(code, detail, base + extra, contract=exposure.contract)
+
+
+def hide_written_keys(diagnostic: Diagnostic, document: object, exposure: Exposure) -> Diagnostic:
+    """``diagnostic`` with each key on its path that was written under a secret's block
+    (the secret's anchor used as a key elsewhere: ``per_group: {*s: ...}``) shown as a
+    :class:`~stream_kernel.config.diagnostics.HiddenKey`, as a key under ``auth`` is.
+
+    ``document`` is the one the path is about. Never raises: a caller's mapping that
+    cannot be read leaves the path as the rules that made it decided.
+    """
+    parts = list(diagnostic.path_parts)
+    changed = False
+    node = document
+    try:
+        for at, part in enumerate(parts):
+            if isinstance(node, dict):
+                keys = list(node)
+                if isinstance(part, HiddenKey):
+                    part = keys[part.index]  # noqa: PLW2901 - the key it stands for
+                elif exposure.written_under_a_secret(part):
+                    index = next(n for n, key in enumerate(keys) if key is part)
+                    parts[at], changed = HiddenKey(kind(part), index), True
+                node = node[part]
+            elif isinstance(node, list) and type(part) is int and 0 <= part < len(node):
+                node = node[part]
+            else:
+                break
+    except Exception:  # noqa: BLE001, S110 - a caller's container that cannot be read
+        pass
+    return replace(diagnostic, path_parts=tuple(parts)) if changed else diagnostic
 
 
 def _about_a_key(schema_path: Iterable[object]) -> bool:

@@ -111,6 +111,11 @@ class Exposure:
         inside = under_secret_block((*path, key), self.contract) or self.aliased(path)
         return inside or self._written(mapping) or self._written(key)
 
+    def written_under_a_secret(self, value: object) -> bool:
+        """Whether ``value`` is one of the objects written under a secret's block: a key
+        that is, for one, the secret's anchor used as a key elsewhere."""
+        return self._written(value)
+
     def _written(self, value: object) -> bool:
         # Not booleans or null: singletons, the same object everywhere, and they show no text.
         kept = isinstance(value, _KEPT) and not isinstance(value, bool)

@@ -22,6 +22,7 @@ from ._catalog import catalog_diagnostic, located_at_key
 from ._contracts import CONTRACTS, DEFAULT_CONTRACT, Contract, ContractChoice, resolve_contract
 from ._document import value_at
 from ._lint import from_secret_block, lint, yaml11_hint
+from ._messages import hide_written_keys
 from ._modeline import names_schema, read_modeline
 from ._reading import read_file, text_of
 from ._secrets import Exposure, exposure_of
@@ -277,6 +278,9 @@ def _check(loaded: LoadedDocument, *, strict: bool, contract: Contract) -> Check
         found = [_with_hint(loaded, exposure, d) for d in invalid.diagnostics]
         return CheckResult(loaded.source, _in_source_order(loaded, found), contract=contract.name)
     warnings = lint(config, loaded, contract)
+    if warnings:
+        exposure = exposed(loaded.document, contract)
+        warnings = [hide_written_keys(d, loaded.document, exposure) for d in warnings]
     if strict:
         warnings = [_as_error(d) for d in warnings]
     has_errors = any(d.severity == "error" for d in warnings)

@@ -33,7 +33,7 @@ from ._compiled import surely_valid
 from ._contracts import Contract, ContractChoice, resolve_contract
 from ._copy import UncopyableError, json_copy
 from ._defaults import fill_defaults
-from ._messages import diagnose, document_diagnostic, sort_diagnostics
+from ._messages import diagnose, document_diagnostic, hide_written_keys, sort_diagnostics
 from ._secrets import Exposure, exposure_of
 from .diagnostics import ConfigError, Diagnostic
 
@@ -94,4 +94,6 @@ def _schema_diagnostics(
         raise
     except Exception:  # noqa: BLE001 - a caller's value broke a keyword; see guarded_validator
         errors = list(contract.guarded_validator().iter_errors(raw))
-    return [d for error in errors for d in diagnose(error, exposure)]
+    return [
+        hide_written_keys(d, raw, exposure) for error in errors for d in diagnose(error, exposure)
+    ]

@@ -15,7 +15,7 @@ from typing import Final
 import pytest
 import yaml
 
-from stream_kernel.config.check import check_text
+from stream_kernel.config.check import check_text, contract_of
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 from tests.cli.runner import run_cli
 
@@ -24,6 +24,11 @@ CANARY: Final = "hunter2-canary-7f3e"
 SEEN: Final = "canary-7f"
 NUMBER: Final = "918273645"  # a secret that YAML reads as a number
 IPC: Final = "runtime:\n  platform:\n    execution_ipc:\n"
+V2_IPC: Final = (
+    "# yaml-language-server: $schema=runtime-config.v2.schema.json\n"
+    + IPC
+    + "      transport: tcp_local\n      bind_host: 127.0.0.1\n"
+)
 
 SHAPES: Final = {
     "auth-a-scalar": IPC + f"      auth: {CANARY}\n",
@@ -55,6 +60,14 @@ SHAPES: Final = {
     "a-number-aliased-into-bind-port": IPC
     + f"      auth: {{secret: &s {NUMBER}}}\n      bind_port: *s\n",
     "a-custom-tag": IPC + f"      auth:\n        secret: !tag {CANARY}\n",
+    # v2: a map of overrides keyed by group name; the secret's anchor as a group name.
+    "the-anchor-as-a-group-name-above-a-bad-key": V2_IPC
+    + f"      auth: {{secret: &s {CANARY}}}\n      buffer:\n        per_group:\n"
+    + "          *s : {capacity: 8}\n",
+    "the-anchor-as-a-group-name-above-a-bad-value": V2_IPC
+    + f"      auth: {{secret: &s {CANARY}}}\n      buffer:\n        per_group:\n"
+    + "          *s : {batch_max_items: -1}\n",
+
     "an-unterminated-quote": IPC + f'      auth:\n        secret: "{CANARY}\n',
 }
 
@@ -69,8 +82,9 @@ def library_outputs(text: str) -> str:
         raw = yaml.safe_load(text)
     except yaml.YAMLError:
         return ""  # not YAML to PyYAML either: nothing reaches the library
+    named = contract_of(text)
     try:
-        validate_newgen_config(raw)
+        validate_newgen_config(raw, contract=named.name if named else "v1")
     except ConfigError as err:
         shown = [str(err), err.path, repr(err.diagnostics)]
         shown += [d.message + "\n" + d.path + "\n" + str(d) for d in err.diagnostics]
@@ -111,6 +125,25 @@ def test_no_output_format_of_the_command_shows_the_secret(
     assert ran.status == 1
     assert ran.stdout.count("\n") >= len(SHAPES) if form in {"text", "github"} else ran.stdout
     assert not leaks(ran.stdout + ran.stderr)
+
+
+def test_a_warning_below_the_secret_used_as_a_group_name_does_not_show_it(
+    tmp_path: Path,
+) -> None:
+    # A valid config: only the lint speaks, and its path passes through the group name.
+    text = V2_IPC + (
+        f"      auth: {{secret_mode: static, secret: &s {CANARY}}}\n      buffer:\n"
+        "        per_group:\n          *s : {batch_max_items: 010}\n"
+    )
+    (warning,) = check_text(text).diagnostics
+    (path := tmp_path / "warned.yaml").write_text(text, encoding="utf-8")
+    ran = run_cli("check", "--format", "json", path)
+
+    assert warning.code == "SK-CFG-402"
+    assert warning.path.endswith(".per_group.<a 19-character string>.batch_max_items")
+    assert (warning.line, warning.column) == (10, 34)
+    assert ran.status == 0
+    assert not leaks(repr(warning) + warning.message + warning.path + ran.stdout + ran.stderr)
 
 
 def test_summary_never_shows_the_secret(shape_files: list[Path]) -> None:
