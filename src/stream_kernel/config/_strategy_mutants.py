@@ -256,7 +256,9 @@ def mutate(draw: st.DrawFn, config: dict[str, Any], target: Target, space: Space
         block[key] = draw(json_data(max_leaves=4))
         # A key written under the secret's block is never shown: its path names its kind.
         part = (
-            HiddenKey(kind(key), list(block).index(key)) if under_secret_block((*at, key)) else key
+            HiddenKey(kind(key), list(block).index(key))
+            if under_secret_block((*at, key), space.contract)
+            else key
         )
         return (document, target.code, dotted((*at, part)), keyword)
     if keyword == "required":
