@@ -67,7 +67,6 @@ SHAPES: Final = {
     "the-anchor-as-a-group-name-above-a-bad-value": V2_IPC
     + f"      auth: {{secret: &s {CANARY}}}\n      buffer:\n        per_group:\n"
     + "          *s : {batch_max_items: -1}\n",
-
     "an-unterminated-quote": IPC + f'      auth:\n        secret: "{CANARY}\n',
 }
 
