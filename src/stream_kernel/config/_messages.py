@@ -342,7 +342,9 @@ def hide_written_keys(diagnostic: Diagnostic, document: object, exposure: Exposu
                 if isinstance(part, HiddenKey):
                     part = keys[part.index]  # noqa: PLW2901 - the key it stands for
                 elif exposure.written_under_a_secret(part):
-                    index = next(n for n, key in enumerate(keys) if key is part)
+                    # The key itself, else one equal to it (a path from a copy of the document).
+                    index = next((n for n, key in enumerate(keys) if key is part), None)
+                    index = keys.index(part) if index is None else index
                     parts[at], changed = HiddenKey(kind(part), index), True
                 node = node[part]
             elif isinstance(node, list) and type(part) is int and 0 <= part < len(node):
