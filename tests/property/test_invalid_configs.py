@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Final
 
 import pytest
-from hypothesis import given
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
@@ -71,3 +71,17 @@ def test_the_schema_raises_the_spec_codes_and_the_project_codes() -> None:
         "SK-CFG-209",
         "SK-CFG-210",
     } == set(SCHEMA_CODES["v2"])
+
+
+def test_an_unknown_key_under_v2s_control_auth_is_labelled_as_the_validator_hides_it() -> None:
+    # v2 has a second secret block; the label once named the key under it by its own text,
+    # while the validator names it by its kind.
+    control_auth = "runtime.platform.execution_ipc.control.auth."
+    mutant = find(
+        invalid_configs(contract="v2", codes=["SK-CFG-201"]),
+        lambda m: m.path.startswith(control_auth) and m.path.count(".") == 5,
+        settings=settings(max_examples=5_000, database=None, derandomize=True),
+    )
+
+    assert (mutant.code, mutant.path) in diagnostics_of(mutant, "v2")
+    assert mutant.path.removeprefix(control_auth).startswith("<")

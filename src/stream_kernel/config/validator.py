@@ -78,10 +78,30 @@ def validate_exposed(
         ) from None
     except UncopyableError as exc:
         raise ConfigError([document_diagnostic("SK-CFG-104", str(exc), contract)]) from None
+    except Exception:
+        # A caller's object that fails as it is merely looked at (its `__class__` raises,
+        # say) broke a message, not the contract: the copy names it as not plain data.
+        error = _not_plain_data(raw, contract)
+        if error is None:
+            raise  # plain data that broke the diagnosis: a bug of ours, kept loud
+        raise error from None
     if found:
         raise ConfigError(sort_diagnostics(found))
     fill_defaults(document, contract)
     return document
+
+
+def _not_plain_data(raw: object, contract: Contract) -> ConfigError | None:
+    """The error for a document whose diagnosis failed: SK-CFG-104 if it holds a value
+    that is not plain data, None if it is all plain data."""
+    try:
+        json_copy(raw)
+    except RecursionError:
+        detail = "more nesting than Python can follow"
+        return ConfigError([document_diagnostic("SK-CFG-103", detail, contract)])
+    except UncopyableError as exc:
+        return ConfigError([document_diagnostic("SK-CFG-104", str(exc), contract)])
+    return None
 
 
 def _schema_diagnostics(

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from stream_kernel.config._contracts import ContractChoice
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
 
@@ -14,10 +15,10 @@ def platform(**blocks: Any) -> dict[str, Any]:  # noqa: ANN401 - YAML-shaped
     return {"runtime": {"platform": blocks}}
 
 
-def rejected(raw: object) -> ConfigError:
-    """The ConfigError that validating ``raw`` must raise."""
+def rejected(raw: object, *, contract: ContractChoice = "v1") -> ConfigError:
+    """The ConfigError that validating ``raw`` against ``contract`` must raise."""
     with pytest.raises(ConfigError) as caught:
-        validate_newgen_config(raw)
+        validate_newgen_config(raw, contract=contract)
     return caught.value
 
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Any
 
@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from stream_kernel.config import _contracts as contracts_module
+from stream_kernel.config import validator as validator_module
 from stream_kernel.config.diagnostics import HiddenKey
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
@@ -448,6 +449,33 @@ def test_a_mapping_that_fails_as_it_is_read_gets_a_coded_error(raw: object) -> N
     assert all(d.code.startswith(("BOOT-CFG-", "SK-CFG-")) for d in err.diagnostics)
 
 
+class _Classless:
+    """A caller's object whose ``__class__`` raises: even ``isinstance`` fails on it."""
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # the attribute isinstance falls back on
+        raise RuntimeError("no class")
+
+
+# Built in the test: pytest itself cannot look at such an object while collecting.
+_PLACES_OF_A_CLASSLESS_OBJECT: dict[str, Callable[[object], object]] = {
+    "root": lambda value: value,
+    "runtime": lambda value: {"runtime": value},
+    "mode": lambda value: platform(bootstrap={"mode": value}),
+    "execution-ipc": lambda value: platform(execution_ipc=value),
+    "auth": lambda value: platform(execution_ipc={"auth": value}),
+}
+
+
+@pytest.mark.parametrize("contract", ["v1", "v2"])
+@pytest.mark.parametrize("place", _PLACES_OF_A_CLASSLESS_OBJECT)
+def test_an_object_that_fails_isinstance_is_not_plain_data(place: str, contract: str) -> None:
+    # Describing the value asked isinstance, and its RuntimeError escaped.
+    err = rejected(_PLACES_OF_A_CLASSLESS_OBJECT[place](_Classless()), contract=contract)
+
+    assert [(d.code, d.path) for d in err.diagnostics] == [("SK-CFG-104", "")]
+
+
 def test_an_aliased_branch_outside_the_contract_is_not_filled_with_defaults() -> None:
     # The copy keeps aliased branches shared; the defaults go into runtime's own blocks.
     raw = yaml.safe_load("r: &r {platform: {bootstrap: {}}}\nruntime: *r\n")
@@ -456,3 +484,14 @@ def test_an_aliased_branch_outside_the_contract_is_not_filled_with_defaults() ->
 
     assert config["r"] == {"platform": {"bootstrap": {}}}
     assert config["runtime"]["platform"]["bootstrap"] == {"mode": "inline"}
+
+
+def test_a_failure_of_ours_on_plain_data_is_not_disguised(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only a caller's object that is not plain data turns a failure into SK-CFG-104.
+    def broken(*_: object) -> list[object]:
+        raise LookupError("a bug in the messages")
+
+    monkeypatch.setattr(validator_module, "diagnose", broken)
+
+    with pytest.raises(LookupError, match="a bug in the messages"):
+        validate_newgen_config(platform(bootstrap={"mode": "fork"}))
