@@ -495,3 +495,20 @@ def test_a_failure_of_ours_on_plain_data_is_not_disguised(monkeypatch: pytest.Mo
 
     with pytest.raises(LookupError, match="a bug in the messages"):
         validate_newgen_config(platform(bootstrap={"mode": "fork"}))
+
+
+def test_an_object_that_fails_isinstance_says_it_is_not_plain_data() -> None:
+    err = rejected({"runtime": _Classless()})
+
+    assert err.diagnostics[0].message == (
+        "the document holds a value that is not plain data:"
+        " a value could not be read as plain data (reading it raised an error)"
+    )
+
+
+def test_a_document_too_deep_to_copy_beside_an_object_that_fails_isinstance_is_sk_cfg_103() -> None:
+    # The copy that looks for the value that broke the messages meets the depth first.
+    err = rejected({"elsewhere": nested(5_000), "runtime": _Classless()})
+
+    assert [(d.code, d.path) for d in err.diagnostics] == [("SK-CFG-103", "")]
+    assert err.diagnostics[0].message.endswith("more nesting than Python can follow")

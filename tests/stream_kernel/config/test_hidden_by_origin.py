@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from stream_kernel.config import _contracts as contracts_module
-from stream_kernel.config._contracts import V1
+from stream_kernel.config._contracts import V1, V2
+from stream_kernel.config._messages import hide_written_keys
 from stream_kernel.config._secrets import Exposure, exposure_of
-from stream_kernel.config.diagnostics import HiddenKey
+from stream_kernel.config.diagnostics import Diagnostic, HiddenKey
 from stream_kernel.config.validator import ConfigError, validate_exposed, validate_newgen_config
 
 from .configs import platform
@@ -126,3 +127,31 @@ def test_where_values_came_from_is_asked_only_of_an_invalid_document() -> None:
     with pytest.raises(ConfigError):
         validate_exposed(invalid, V1, exposed)
     assert asked == [invalid]
+
+
+def _per_group_with_the_secret_as_a_name(secret: str) -> dict[str, Any]:
+    return v2_platform(
+        execution_ipc={
+            "auth": {"secret_mode": "static", "secret": secret},
+            "buffer": {"per_group": {"first": {}, secret: {"capacity": "eight"}}},
+        }
+    )
+
+
+@pytest.mark.parametrize("same_object", [True, False], ids=["the-key", "an-equal-copy"])
+def test_a_written_key_on_a_path_is_hidden_at_its_own_place_among_its_keys(
+    same_object: bool,
+) -> None:
+    # The path may be about a copy of the document whose key is equal, not the same.
+    secret = "anchor-secret-value-1"
+    written = _per_group_with_the_secret_as_a_name(secret)
+    copy = "".join(list(secret))
+    about = written if same_object else _per_group_with_the_secret_as_a_name(copy)
+    assert (copy is secret, copy == secret) == (False, True)
+    path = ("runtime", "platform", "execution_ipc", "buffer", "per_group", secret, "capacity")
+
+    hidden = hide_written_keys(
+        Diagnostic("SK-CFG-202", path, "wrong type"), about, exposure_of(written, V2)
+    )
+
+    assert hidden.path_parts == (*path[:5], HiddenKey("a 21-character string", 1), "capacity")
