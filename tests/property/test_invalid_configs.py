@@ -12,6 +12,8 @@ from jsonschema import Draft7Validator
 
 from stream_kernel.config._catalog import catalog
 from stream_kernel.config._contracts import V1, V2
+from stream_kernel.config._strategy_mutants import reported_path
+from stream_kernel.config.diagnostics import Diagnostic
 from stream_kernel.config.strategies import Mutant, invalid_configs
 from stream_kernel.config.validator import ConfigError, validate_newgen_config
 
@@ -85,3 +87,31 @@ def test_an_unknown_key_under_v2s_control_auth_is_labelled_as_the_validator_hide
 
     assert (mutant.code, mutant.path) in diagnostics_of(mutant, "v2")
     assert mutant.path.removeprefix(control_auth).startswith("<")
+
+
+@pytest.mark.parametrize("text", ["0", "00"], ids=["shared-by-cpython", "two-objects"])
+def test_a_key_that_is_the_secret_object_by_chance_is_labelled_as_the_validator_hides_it(
+    text: str,
+) -> None:
+    # CPython shares one-character strings: a drawn key "0" is the very object of the
+    # secret "0", and the validator, which hides by origin, cannot tell it from an alias.
+    # A longer text is built twice, as two objects: the key is then shown.
+    secret, key = "".join(list(text)), "".join(list(text))
+    config = {
+        "runtime": {
+            "platform": {
+                "execution_ipc": {"bind_host": "127.0.0.1", "auth": {"secret": secret}},
+                "bootstrap": {key: None},
+            }
+        }
+    }
+    label = reported_path(config, ("runtime", "platform", "bootstrap", key), V1)
+
+    assert [label] == [d.path for d in diagnostics_of_config(config)]
+    assert label.endswith("<a 1-character string>" if key is secret else ".00")
+
+
+def diagnostics_of_config(config: dict[str, object]) -> list[Diagnostic]:
+    with pytest.raises(ConfigError) as caught:
+        validate_newgen_config(config)
+    return list(caught.value.diagnostics)

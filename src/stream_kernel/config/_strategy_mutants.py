@@ -20,7 +20,7 @@ from ._contracts import Contract
 from ._document import ANY_KEY
 from ._messages import kind
 from ._schema import CODE_KEYWORD, resolve_ref
-from ._secrets import under_secret_block
+from ._secrets import exposure_of, under_secret_block
 from ._strategy_space import (
     Path,
     Schema,
@@ -248,24 +248,25 @@ def mutate(draw: st.DrawFn, config: dict[str, Any], target: Target, space: Space
         key = draw(_bad_keys(target))
         # An entry left empty: the key alone is what is wrong.
         _block_at(document, at)[key] = None
-        return (document, target.code, dotted((*at, key)), f"propertyNames.{keyword}")
+        path = reported_path(document, (*at, key), space.contract, about_the_key=True)
+        return (document, target.code, path, f"propertyNames.{keyword}")
     if keyword == "additionalProperties":
         block = _block_at(document, at)
         known = target.schema.get("properties", {})
         key = draw(any_keys().filter(lambda k: k not in known))
         block[key] = draw(json_data(max_leaves=4))
-        # A key written under the secret's block is never shown: its path names its kind.
-        part = (
-            HiddenKey(kind(key), list(block).index(key))
-            if under_secret_block((*at, key), space.contract)
-            else key
-        )
-        return (document, target.code, dotted((*at, part)), keyword)
+        path = reported_path(document, (*at, key), space.contract, about_the_key=True)
+        return (document, target.code, path, keyword)
     if keyword == "required":
         block = _block_at(document, at)
         name = draw(st.sampled_from(target.value))
         block.pop(name, None)
-        return (document, target.code, dotted((*at, name)), keyword)
+        return (
+            document,
+            target.code,
+            reported_path(document, (*at, name), space.contract),
+            keyword,
+        )
     bad_values = _bad_values(target)
     for condition, wanted in conditions:
         bad_values = _condition_met(bad_values, condition, wanted, space)
@@ -273,4 +274,25 @@ def mutate(draw: st.DrawFn, config: dict[str, Any], target: Target, space: Space
     if not at:
         return (bad, target.code, "", keyword)
     _block_at(document, at[:-1])[at[-1]] = bad
-    return (document, target.code, dotted(at), keyword)
+    return (document, target.code, reported_path(document, at, space.contract), keyword)
+
+
+def reported_path(
+    document: object, parts: Path, contract: Contract, *, about_the_key: bool = False
+) -> str:
+    """``parts`` dotted as the validator reports them. A key written under the secret's
+    block (the last part, when the finding is about that key) is never shown: its path
+    names its kind. So is a key that is the very object written under a secret's block: CPython
+    shares one-character strings, so a drawn key can be the secret itself by chance."""
+    written = exposure_of(document, contract).written_under_a_secret
+    shown: list[object] = []
+    node = document
+    for at, part in enumerate(parts):
+        the_key = about_the_key and at == len(parts) - 1
+        hidden = written(part) or (the_key and under_secret_block(parts, contract))
+        if hidden and isinstance(node, dict) and part in node:
+            shown.append(HiddenKey(kind(part), list(node).index(part)))
+        else:
+            shown.append(part)
+        node = node.get(part) if isinstance(node, dict) else None
+    return dotted(tuple(shown))
