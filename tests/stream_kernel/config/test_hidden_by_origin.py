@@ -155,3 +155,17 @@ def test_a_written_key_on_a_path_is_hidden_at_its_own_place_among_its_keys(
     )
 
     assert hidden.path_parts == (*path[:5], HiddenKey("a 21-character string", 1), "capacity")
+
+
+def test_a_written_key_below_a_list_item_is_hidden_too() -> None:
+    # The walk along a path goes through list items (a process group) as through maps.
+    secret = "anchor-secret-value-2"
+    document = v2_platform(execution_ipc={"auth": {"secret_mode": "static", "secret": secret}})
+    document["runtime"]["platform"]["process_groups"] = [{secret: {"x": 1}}, {"name": "w"}]
+    path = ("runtime", "platform", "process_groups", 0, secret, "x")
+
+    hidden = hide_written_keys(
+        Diagnostic("SK-CFG-201", path, "unknown key"), document, exposure_of(document, V2)
+    )
+
+    assert hidden.path_parts == (*path[:4], HiddenKey("a 21-character string", 0), "x")
