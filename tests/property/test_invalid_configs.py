@@ -111,7 +111,7 @@ def test_a_key_that_is_the_secret_object_by_chance_is_labelled_as_the_validator_
     assert label.endswith("<a 1-character string>" if key is secret else ".00")
 
 
-def diagnostics_of_config(config: dict[str, object]) -> list[Diagnostic]:
+def diagnostics_of_config(config: object) -> list[Diagnostic]:
     with pytest.raises(ConfigError) as caught:
         validate_newgen_config(config)
     return list(caught.value.diagnostics)
