@@ -338,13 +338,16 @@ def hide_written_keys(diagnostic: Diagnostic, document: object, exposure: Exposu
     try:
         for at, part in enumerate(parts):
             if isinstance(node, dict):
-                keys = list(node)
+                # A mapping's keys are listed only for a key to hide or to look below: a
+                # finding per key of a wide mapping must not list it once per finding.
                 if isinstance(part, HiddenKey):
-                    part = keys[part.index]  # noqa: PLW2901 - the key it stands for
+                    if at == len(parts) - 1:
+                        break  # nothing below it to look at
+                    part = list(node)[part.index]  # noqa: PLW2901 - the key it stands for
                 elif exposure.written_under_a_secret(part):
-                    # The key itself, else one equal to it (a path from a copy of the document).
-                    index = next((n for n, key in enumerate(keys) if key is part), None)
-                    index = keys.index(part) if index is None else index
+                    # Its place by identity first, else by equality (the path may be about
+                    # a copy of the document): what `list.index` compares.
+                    index = list(node).index(part)
                     parts[at], changed = HiddenKey(kind(part), index), True
                 node = node[part]
             elif isinstance(node, list) and type(part) is int and 0 <= part < len(node):
